@@ -1,0 +1,25 @@
+//! `vaultnet people`: everyone in the vault with their last contact,
+//! cadence and days overdue.
+
+use super::{stdout_error, today, vault_root, vault_settings, Outcome, Streams};
+use crate::cli::{GlobalArgs, ListFormat, PeopleArgs};
+use crate::error::Result;
+use crate::output::people::{rows, write_json, write_table, NO_PEOPLE_HELP};
+use crate::vault::{load, LoadOptions};
+
+pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
+    let root = vault_root(args.path.as_deref())?;
+    let (settings, _) = vault_settings(&root, global)?;
+    let vault = load(&settings, LoadOptions::default());
+    let rows = rows(&vault, today(global));
+    match args.format {
+        ListFormat::Json => {
+            write_json(streams.out, &rows).map_err(stdout_error)?;
+            if rows.is_empty() && !global.quiet {
+                writeln!(streams.err, "{NO_PEOPLE_HELP}").map_err(stdout_error)?;
+            }
+        }
+        ListFormat::Text => write_table(streams.out, &rows, global.quiet).map_err(stdout_error)?,
+    }
+    Ok(Outcome::Success)
+}

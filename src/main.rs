@@ -1,0 +1,48 @@
+//! The `vaultnet` binary: parse arguments, run, map the outcome to an
+//! exit code (0 success, 1 findings, 2 failure). A closed pipe
+//! (`vaultnet people | head`) is not a failure.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use vaultnet::cli::{Cli, ColorChoice};
+use vaultnet::{Error, Outcome, Streams};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let choice = match cli.global.color {
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+        ColorChoice::Auto => {
+            if std::io::stdout().is_terminal() {
+                anstream::ColorChoice::Auto
+            } else {
+                anstream::ColorChoice::Never
+            }
+        }
+    };
+    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    let mut err = anstream::AutoStream::new(std::io::stderr(), choice);
+    let result = vaultnet::run(
+        &cli,
+        &mut Streams {
+            out: &mut out,
+            err: &mut err,
+        },
+    );
+    let flushed = out.flush();
+    match (result, flushed) {
+        (Ok(_), Err(e)) | (Err(Error::Io { source: e, .. }), _)
+            if e.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            ExitCode::SUCCESS
+        }
+        (Ok(Outcome::Success), _) => ExitCode::SUCCESS,
+        (Ok(Outcome::Failure), _) => ExitCode::from(1),
+        (Err(error), _) => {
+            let _ = writeln!(err, "error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! A person and the interactions logged with them.
+
+use chrono::NaiveDate;
+
+use super::Span;
+
+/// Who started an interaction (`by::`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum By {
+    Me,
+    Them,
+    Both,
+}
+
+impl By {
+    /// Reads `me`, `them` or `both` (case-insensitive; `i`/`self`, `they`
+    /// and `mutual` too, as people write them).
+    #[must_use]
+    pub fn parse(text: &str) -> Option<By> {
+        match text
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'')
+            .to_lowercase()
+            .as_str()
+        {
+            "me" | "i" | "self" | "myself" => Some(By::Me),
+            "them" | "they" | "him" | "her" | "other" => Some(By::Them),
+            "both" | "mutual" | "us" | "we" => Some(By::Both),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            By::Me => "me",
+            By::Them => "them",
+            By::Both => "both",
+        }
+    }
+}
+
+/// The relationship status (`status:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Status {
+    #[default]
+    Active,
+    Paused,
+    Archived,
+    Deceased,
+}
+
+impl Status {
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Status> {
+        match text.trim().to_lowercase().as_str() {
+            "active" => Some(Status::Active),
+            "paused" | "pause" | "on hold" => Some(Status::Paused),
+            "archived" | "archive" | "inactive" => Some(Status::Archived),
+            "deceased" | "dead" | "died" => Some(Status::Deceased),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Active => "active",
+            Status::Paused => "paused",
+            Status::Archived => "archived",
+            Status::Deceased => "deceased",
+        }
+    }
+}
+
+/// A wanted contact cadence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cadence {
+    /// Every N days.
+    Days(u32),
+    /// `none`: no cadence wanted, never stale.
+    Never,
+}
+
+/// A front-matter value with the line it was written on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Fact<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Fact { value, span }
+    }
+}
+
+/// Where an interaction was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InteractionSource {
+    /// A heading that starts with a date.
+    Heading,
+    /// A dated list item in a log section.
+    ListItem,
+    /// An entry of the front-matter `interactions` list.
+    FrontMatter,
+    /// A mention in a journal note.
+    Journal,
+}
+
+/// One contact with a person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interaction {
+    pub date: NaiveDate,
+    /// The note it was logged in (the person note or a journal note),
+    /// relative to the vault with `/` separators.
+    pub path: String,
+    /// Where in that note: the heading, item or front-matter entry.
+    pub span: Span,
+    pub source: InteractionSource,
+    /// Plain text of the interaction (title and content).
+    pub text: String,
+    pub by: Option<By>,
+    pub asks: Vec<String>,
+    pub gives: Vec<String>,
+    pub learned: Vec<String>,
+    /// Rules silenced by a `<!-- vaultnet-ignore … -->` on the line
+    /// before, with the comment's place.
+    pub ignore: Vec<String>,
+    pub ignore_span: Option<Span>,
+}
+
+/// Per-note lint settings (`vaultnet: {ignore, until, reason}`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Suppression {
+    /// Rule names or codes as written.
+    pub rules: Vec<String>,
+    pub until: Option<NaiveDate>,
+    pub reason: Option<String>,
+    pub span: Span,
+}
+
+/// A person note, read into typed facts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Person {
+    /// Index of the note in `Vault::notes`.
+    pub note: usize,
+    /// Note path relative to the vault, `/` separators.
+    pub path: String,
+    pub name: String,
+    /// Where the name comes from (front-matter key, heading or line 1).
+    pub name_span: Span,
+    pub aliases: Vec<Fact<String>>,
+    pub slug: Option<String>,
+    /// File stem.
+    pub stem: String,
+    /// Tags without `#`, as written (nested tags keep their `/`).
+    pub tags: Vec<String>,
+    /// The owner note: the user themself (alias `me` or `self: true`).
+    pub is_owner: bool,
+    pub met: Option<Fact<NaiveDate>>,
+    pub met_at: Option<String>,
+    pub cadence: Option<Fact<Cadence>>,
+    pub tier: Option<Fact<String>>,
+    pub last_contact: Option<Fact<NaiveDate>>,
+    pub interests: Vec<Fact<String>>,
+    pub company: Vec<String>,
+    pub role: Vec<String>,
+    pub location: Vec<String>,
+    pub relationship: Vec<String>,
+    pub family: Vec<String>,
+    pub pets: Vec<String>,
+    /// Birthday as written (`1990-04-02`, `--04-02`, …) when valid.
+    pub birthday: Option<String>,
+    pub status: Status,
+    pub snooze_until: Option<NaiveDate>,
+    /// `learned::` fields outside any interaction.
+    pub learned: Vec<String>,
+    /// Every front-matter key and value as text, for the search index.
+    pub extra: Vec<(String, String)>,
+    /// In note order as written; journal interactions appended.
+    pub interactions: Vec<Interaction>,
+    pub suppression: Option<Suppression>,
+    /// Span of the whole front matter (line 1), or line 1 without one.
+    pub front_matter_span: Span,
+    /// The cadence in force in days (own `cadence`, else `tier`, else a
+    /// tag cadence, else `default_cadence`); None for `none`.
+    pub cadence_days: Option<u32>,
+    /// Where `cadence_days` comes from, for messages: `cadence`,
+    /// ``tier `close` ``, ``tag `mentor` `` or `default_cadence`.
+    pub cadence_origin: String,
+}
+
+impl Person {
+    /// Every name this person answers to: name, aliases, slug, stem.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(|a| a.value.as_str()))
+            .chain(self.slug.as_deref())
+            .chain(std::iter::once(self.stem.as_str()))
+    }
+
+    /// Dates of contact (SPEC §2.4): interactions not after `today`,
+    /// `last_contact` and `met`.
+    pub fn contact_dates(&self, today: NaiveDate) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.interactions
+            .iter()
+            .map(|i| i.date)
+            .filter(move |d| *d <= today)
+            .chain(self.last_contact.as_ref().map(|f| f.value))
+            .chain(self.met.as_ref().map(|f| f.value))
+    }
+
+    /// The latest contact date, if any.
+    #[must_use]
+    pub fn last_contact_date(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.contact_dates(today).max()
+    }
+
+    /// Whether relationship rules apply today (active, not snoozed).
+    #[must_use]
+    pub fn is_linted(&self, today: NaiveDate) -> bool {
+        !self.is_owner
+            && self.status == Status::Active
+            && self.snooze_until.is_none_or(|until| until <= today)
+    }
+
+    /// Interactions sorted by date (stable: same-day keep note order).
+    #[must_use]
+    pub fn interactions_by_date(&self) -> Vec<&Interaction> {
+        let mut list: Vec<&Interaction> = self.interactions.iter().collect();
+        list.sort_by_key(|i| i.date);
+        list
+    }
+}

@@ -1,0 +1,206 @@
+//! `vaultnet people`: a table for the terminal and the SPEC §5.1 JSON.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::{pad, plural, style};
+use crate::model::{Person, Vault};
+
+/// One person as `people --format json` prints it (SPEC §5.1).
+#[derive(Debug, Serialize)]
+pub struct PersonRow {
+    pub name: String,
+    pub path: String,
+    pub aliases: Vec<String>,
+    pub tags: Vec<String>,
+    pub interests: Vec<String>,
+    pub cadence_days: Option<u32>,
+    pub last_contact: Option<String>,
+    pub days_since_contact: Option<i64>,
+    pub overdue_days: Option<i64>,
+    pub status: &'static str,
+    pub interactions: Vec<InteractionRow>,
+}
+
+/// One interaction in [`PersonRow`].
+#[derive(Debug, Serialize)]
+pub struct InteractionRow {
+    pub date: String,
+    pub by: Option<&'static str>,
+    pub asks: Vec<String>,
+    pub gives: Vec<String>,
+    pub path: String,
+    pub line: usize,
+}
+
+impl PersonRow {
+    #[must_use]
+    pub fn new(person: &Person, today: NaiveDate) -> Self {
+        let last = person.last_contact_date(today);
+        let days_since = last.map(|d| (today - d).num_days());
+        let overdue = days_since
+            .zip(person.cadence_days)
+            .map(|(since, cadence)| since - i64::from(cadence));
+        let mut interests: Vec<String> = Vec::new();
+        for interest in &person.interests {
+            if !interests
+                .iter()
+                .any(|i| i.eq_ignore_ascii_case(&interest.value))
+            {
+                interests.push(interest.value.clone());
+            }
+        }
+        PersonRow {
+            name: person.name.clone(),
+            path: person.path.clone(),
+            aliases: person.aliases.iter().map(|a| a.value.clone()).collect(),
+            tags: person.tags.clone(),
+            interests,
+            cadence_days: person.cadence_days,
+            last_contact: last.map(|d| d.format("%Y-%m-%d").to_string()),
+            days_since_contact: days_since,
+            overdue_days: overdue,
+            status: person.status.as_str(),
+            interactions: person
+                .interactions_by_date()
+                .into_iter()
+                .map(|i| InteractionRow {
+                    date: i.date.format("%Y-%m-%d").to_string(),
+                    by: i.by.map(crate::model::By::as_str),
+                    asks: i.asks.clone(),
+                    gives: i.gives.clone(),
+                    path: i.path.clone(),
+                    line: i.span.line,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Rows for everyone but the owner, sorted by name.
+#[must_use]
+pub fn rows(vault: &Vault, today: NaiveDate) -> Vec<PersonRow> {
+    let mut rows: Vec<PersonRow> = vault.others().map(|p| PersonRow::new(p, today)).collect();
+    rows.sort_by(|a, b| {
+        a.name
+            .to_lowercase()
+            .cmp(&b.name.to_lowercase())
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    rows
+}
+
+/// The JSON document: an array sorted by name.
+pub fn write_json(out: &mut dyn Write, rows: &[PersonRow]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rows)?;
+    writeln!(out)
+}
+
+/// How to tell vaultnet who is a person, for a vault with none.
+pub const NO_PEOPLE_HELP: &str = "no person notes found
+  vaultnet treats a note as a person when any of these holds:
+  - it lies in a folder named like `People`, `Contacts` or `Friends`
+  - its front matter says `type: person` (or `category`/`kind`: person, contact)
+  - it is tagged `#person`, `#people` or `#contact`
+  - it matches a `people` glob in vaultnet.toml, e.g. people = [\"CRM/**\"]";
+
+/// The terminal table, most overdue first.
+pub fn write_table(out: &mut dyn Write, rows: &[PersonRow], quiet: bool) -> io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(out, "{NO_PEOPLE_HELP}");
+    }
+    let mut order: Vec<&PersonRow> = rows.iter().collect();
+    order.sort_by(|a, b| {
+        b.overdue_days
+            .is_some()
+            .cmp(&a.overdue_days.is_some())
+            .then_with(|| b.overdue_days.cmp(&a.overdue_days))
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    let cells: Vec<[String; 5]> = order.iter().map(|r| cells(r)).collect();
+    let headers = ["NAME", "LAST CONTACT", "SINCE", "CADENCE", "OVERDUE"];
+    let widths: Vec<usize> = (0..5)
+        .map(|c| {
+            cells
+                .iter()
+                .map(|row| row[c].chars().count())
+                .chain(std::iter::once(headers[c].len()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let header: Vec<String> = headers
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| pad(h, *w))
+        .collect();
+    writeln!(
+        out,
+        "{}{}{}",
+        style::BOLD.render(),
+        header.join("  ").trim_end(),
+        style::BOLD.render_reset()
+    )?;
+    for (row, cell) in order.iter().zip(&cells) {
+        let line_style = match (row.status, row.overdue_days) {
+            ("active", Some(d)) if d > i64::from(row.cadence_days.unwrap_or(0)) => style::ERROR,
+            ("active", Some(d)) if d > 0 => style::WARNING,
+            ("active", Some(_)) => style::GOOD,
+            _ => style::DIM,
+        };
+        let mut line = String::new();
+        for (c, text) in cell.iter().enumerate() {
+            if c > 0 {
+                line.push_str("  ");
+            }
+            if c == 4 {
+                line.push_str(&format!(
+                    "{}{}{}",
+                    line_style.render(),
+                    text,
+                    line_style.render_reset()
+                ));
+            } else {
+                line.push_str(&pad(text, widths[c]));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    if !quiet {
+        let overdue = rows
+            .iter()
+            .filter(|r| r.status == "active" && r.overdue_days.is_some_and(|d| d > 0))
+            .count();
+        let never = rows.iter().filter(|r| r.last_contact.is_none()).count();
+        writeln!(
+            out,
+            "\n{}: {} overdue, {} never contacted",
+            plural(rows.len(), "person", "people"),
+            overdue,
+            never
+        )?;
+    }
+    Ok(())
+}
+
+fn cells(row: &PersonRow) -> [String; 5] {
+    let dash = || "-".to_string();
+    let overdue = match (row.status, row.overdue_days) {
+        ("active", Some(d)) if d > 0 => format!("{d} days overdue"),
+        ("active", Some(d)) => format!("{} days left", -d),
+        ("active", None) if row.cadence_days.is_none() => "no cadence".to_string(),
+        ("active", None) => "never contacted".to_string(),
+        (status, _) => status.to_string(),
+    };
+    [
+        row.name.clone(),
+        row.last_contact.clone().unwrap_or_else(dash),
+        row.days_since_contact
+            .map_or_else(dash, |d| format!("{d}d ago")),
+        row.cadence_days
+            .map_or_else(|| "none".into(), |d| format!("{d}d")),
+        overdue,
+    ]
+}

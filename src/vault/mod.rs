@@ -1,0 +1,484 @@
+//! Reading a vault from disk into the [`crate::model`] types.
+//!
+//! [`load`] walks the vault ([`walk`]), reads every note in parallel
+//! (front matter with [`frontmatter`] and [`fields`], body with
+//! [`markdown`]), decides what each note is ([`classify`]), and then
+//! joins the notes: journal mentions become interactions of the people
+//! they name ([`names`]). A bad note becomes problems on that note; it
+//! never stops the rest of the vault being read.
+
+pub mod classify;
+pub mod dates;
+pub mod fields;
+pub mod frontmatter;
+pub mod markdown;
+pub mod names;
+pub mod walk;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::VaultSettings;
+use crate::model::{
+    Cadence, Interaction, InteractionSource, Note, NoteKind, Person, Problem, ProblemKind, Span,
+    Vault,
+};
+use classify::{classify, Class, Signs};
+use dates::{find_iso_date, leading_date, parse_date, DateValue};
+use fields::{link_text, value_strings};
+use frontmatter::FrontMatter;
+use markdown::{inline_fields, parse_body, Body, BodyOptions, Mention};
+use names::NameIndex;
+
+/// Notes larger than this are reported, not loaded.
+pub const MAX_NOTE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Front-matter keys that list a journal note's participants (SPEC §2.3).
+const PARTICIPANT_KEYS: &[&str] = &[
+    "people",
+    "person",
+    "participants",
+    "attendees",
+    "with",
+    "contact",
+    "contacts",
+];
+
+/// What to keep while reading.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Keep each note's plain-text sections (the search index needs
+    /// them; the linter does not).
+    pub keep_sections: bool,
+}
+
+/// A note read on its own, before the vault's notes are joined.
+struct ReadNote {
+    note: Note,
+    person: Option<Person>,
+    journal: Option<Journal>,
+}
+
+/// What a journal note says about contact, before names are resolved.
+struct Journal {
+    date: NaiveDate,
+    mentions: Vec<Mention>,
+}
+
+/// Reads the whole vault.
+#[must_use]
+pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
+    let (files, walk_errors) = walk::walk(&settings.root, &settings.exclude);
+    let mut read: Vec<ReadNote> = files
+        .par_iter()
+        .map(|file| {
+            let text = read_text(&file.abs);
+            read_note(&file.rel, text, settings, options)
+        })
+        .collect();
+    for error in walk_errors {
+        read.push(ReadNote {
+            note: unreadable_note(&error.rel, &error.message),
+            person: None,
+            journal: None,
+        });
+    }
+    join(settings, read)
+}
+
+/// Parses one note from its text, as [`load`] does for every file. Used
+/// by tests and by the search index for a single changed note.
+#[must_use]
+pub fn load_text(rel: &str, text: &str, settings: &VaultSettings) -> Vault {
+    let read = read_note(
+        rel,
+        Ok(text.to_string()),
+        settings,
+        LoadOptions {
+            keep_sections: true,
+        },
+    );
+    join(settings, vec![read])
+}
+
+/// Reads a note file as UTF-8 text, BOM removed, line ends made `\n`.
+/// Err holds the message of an `unreadable-note` finding.
+fn read_text(path: &Path) -> Result<String, String> {
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    if size > MAX_NOTE_BYTES {
+        return Err(format!(
+            "note is too large to read ({} MiB; the limit is {} MiB)",
+            size / (1024 * 1024),
+            MAX_NOTE_BYTES / (1024 * 1024)
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    if bytes.iter().take(8192).any(|b| *b == 0) {
+        return Err("note looks like a binary file (it holds NUL bytes)".into());
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        format!("note is not valid UTF-8 (first bad byte on line {line})")
+    })?;
+    Ok(normalize(text))
+}
+
+/// Removes a byte-order mark and turns CRLF and lone CR into `\n`, so
+/// every later stage counts lines the same way.
+fn normalize(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
+fn stem_of(rel: &str) -> String {
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    file.rsplit_once('.')
+        .map_or(file, |(stem, _)| stem)
+        .to_string()
+}
+
+fn unreadable_note(rel: &str, message: &str) -> Note {
+    Note {
+        path: rel.to_string(),
+        stem: stem_of(rel),
+        kind: NoteKind::Other,
+        title: None,
+        sections: Vec::new(),
+        problems: vec![Problem::new(
+            ProblemKind::UnreadableNote,
+            Span::line(1),
+            format!("cannot read note: {message}"),
+        )],
+        stray_ignores: Vec::new(),
+    }
+}
+
+fn read_note(
+    rel: &str,
+    text: Result<String, String>,
+    settings: &VaultSettings,
+    options: LoadOptions,
+) -> ReadNote {
+    let text = match text {
+        Ok(text) => text,
+        Err(message) => {
+            return ReadNote {
+                note: unreadable_note(rel, &message),
+                person: None,
+                journal: None,
+            }
+        }
+    };
+    let stem = stem_of(rel);
+    let parsed = frontmatter::parse(&text);
+    let fm = parsed.front_matter.as_ref();
+    let body = parse_body(
+        parsed.body,
+        parsed.body_line,
+        rel,
+        &BodyOptions {
+            log_sections: &settings.log_sections,
+        },
+    );
+    let class = classify(
+        &Signs {
+            rel,
+            front_matter: fm,
+            raw_front_matter: parsed.yaml,
+            tags: &body.tags,
+        },
+        settings,
+    );
+    let title = fm
+        .and_then(|fm| fm.get(&["title", "name"]))
+        .and_then(|f| value_strings(&f.value, false))
+        .and_then(|v| v.into_iter().next())
+        .or_else(|| body.title.clone());
+    let mut note = Note {
+        path: rel.to_string(),
+        stem: stem.clone(),
+        kind: NoteKind::Other,
+        title,
+        sections: Vec::new(),
+        problems: Vec::new(),
+        stray_ignores: Vec::new(),
+    };
+    let mut person = None;
+    let mut journal = None;
+    match class {
+        Class::Template => note.kind = NoteKind::Template,
+        Class::Other => {
+            note.problems = syntax_problems(parsed.problems);
+        }
+        Class::Journal => {
+            let mut problems = syntax_problems(parsed.problems);
+            let (date, date_problems) = journal_date(fm, &stem, &body);
+            problems.extend(date_problems);
+            problems.extend(body.problems.iter().cloned());
+            note.problems = problems;
+            note.kind = NoteKind::Journal { date };
+            if let Some(date) = date {
+                journal = Some(Journal {
+                    date,
+                    mentions: journal_mentions(fm, parsed.body, &body),
+                });
+            }
+        }
+        Class::Person => {
+            let mut problems = parsed.problems;
+            let mut p = Person {
+                path: rel.to_string(),
+                stem: stem.clone(),
+                front_matter_span: Span::line(1),
+                ..Person::default()
+            };
+            if let Some(fm) = fm {
+                problems.extend(fields::read_person(fm, rel, &settings.tiers, &mut p));
+                problems.extend(fields::unknown_fields(fm));
+            }
+            fill_from_body(&mut p, &body);
+            resolve_cadence(&mut p, settings);
+            problems.extend(body.problems.iter().cloned());
+            note.stray_ignores.clone_from(&body.stray_ignores);
+            note.problems = problems;
+            person = Some(p);
+        }
+    }
+    note.problems.sort_by_key(|p| p.span);
+    if options.keep_sections {
+        note.sections = body.sections;
+    }
+    ReadNote {
+        note,
+        person,
+        journal,
+    }
+}
+
+/// Only syntax problems count for notes that are not people: their
+/// fields are not vaultnet's to judge.
+fn syntax_problems(problems: Vec<Problem>) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .filter(|p| p.kind == ProblemKind::FrontMatterSyntax)
+        .collect()
+}
+
+fn fill_from_body(person: &mut Person, body: &Body) {
+    if person.name.trim().is_empty() {
+        person.name = body.title.clone().unwrap_or_else(|| person.stem.clone());
+    }
+    for tag in &body.tags {
+        if !person.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            person.tags.push(tag.clone());
+        }
+    }
+    person.interests.extend(body.interests.iter().cloned());
+    person
+        .interactions
+        .extend(body.interactions.iter().cloned());
+    person.learned.extend(body.learned.iter().cloned());
+}
+
+/// The cadence in force: own `cadence`, else `tier`, else a tag
+/// cadence, else `default_cadence`.
+fn resolve_cadence(person: &mut Person, settings: &VaultSettings) {
+    let (cadence, origin) = if let Some(c) = &person.cadence {
+        (c.value, "cadence".to_string())
+    } else if let Some(c) = person
+        .tier
+        .as_ref()
+        .and_then(|t| settings.tiers.get(&t.value.to_lowercase()).map(|c| (t, c)))
+    {
+        (*c.1, format!("tier `{}`", c.0.value))
+    } else if let Some((tag, c)) = settings.tag_cadence(&person.tags) {
+        (c, format!("tag `{tag}`"))
+    } else {
+        (settings.default_cadence, "default_cadence".to_string())
+    };
+    person.cadence_days = match cadence {
+        Cadence::Days(days) => Some(days),
+        Cadence::Never => None,
+    };
+    person.cadence_origin = origin;
+}
+
+/// A journal note's date: front-matter `date`/`meeting_date`, else the
+/// ISO date in its file name, else the first heading's date.
+fn journal_date(
+    fm: Option<&FrontMatter>,
+    stem: &str,
+    body: &Body,
+) -> (Option<NaiveDate>, Vec<Problem>) {
+    if let Some(field) = fm.and_then(|fm| fm.get(&["date", "meeting_date"])) {
+        let text = value_strings(&field.value, false)
+            .and_then(|v| v.into_iter().next())
+            .unwrap_or_default();
+        match parse_date(&text) {
+            DateValue::Date(date) => return (Some(date), Vec::new()),
+            DateValue::Invalid => {
+                let problem = Problem::new(
+                    ProblemKind::InvalidDate,
+                    field.span,
+                    format!("invalid date `{text}` in `{}`", field.key),
+                );
+                return (None, vec![problem]);
+            }
+            DateValue::NotDate => {}
+        }
+    }
+    if let Some(date) = find_iso_date(stem) {
+        return (Some(date), Vec::new());
+    }
+    let first_heading = body.sections.iter().find(|s| !s.heading.is_empty());
+    let date = first_heading.and_then(|s| match leading_date(&s.heading) {
+        Some((DateValue::Date(date), _)) => Some(date),
+        _ => None,
+    });
+    (date, Vec::new())
+}
+
+/// Mentions in the body, plus front-matter participants (whose text is
+/// the whole note, with the note's inline fields applied).
+fn journal_mentions(fm: Option<&FrontMatter>, body_text: &str, body: &Body) -> Vec<Mention> {
+    let mut mentions = body.mentions.clone();
+    let Some(fm) = fm else { return mentions };
+    let participants: Vec<(String, Span)> = fm
+        .fields
+        .iter()
+        .filter(|f| {
+            PARTICIPANT_KEYS
+                .iter()
+                .any(|k| f.key.eq_ignore_ascii_case(k))
+        })
+        .flat_map(|f| {
+            value_strings(&f.value, true)
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |v| (link_text(&v).to_string(), f.span))
+        })
+        .collect();
+    if participants.is_empty() {
+        return mentions;
+    }
+    let fields = inline_fields(body_text);
+    let mut by = None;
+    let (mut asks, mut gives, mut learned) = (Vec::new(), Vec::new(), Vec::new());
+    for (key, value) in fields {
+        match key.as_str() {
+            "by" | "initiated" | "initiator" => by = by.or(crate::model::By::parse(&value)),
+            "ask" => asks.push(value),
+            "give" => gives.push(value),
+            "learned" => learned.push(value),
+            _ => {}
+        }
+    }
+    let text = body
+        .sections
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (target, span) in participants {
+        mentions.push(Mention {
+            target,
+            span,
+            text: text.clone(),
+            by,
+            asks: asks.clone(),
+            gives: gives.clone(),
+            learned: learned.clone(),
+        });
+    }
+    mentions
+}
+
+/// Joins the notes read one by one into a vault: people get their index,
+/// journal mentions become interactions.
+fn join(settings: &VaultSettings, mut read: Vec<ReadNote>) -> Vault {
+    read.sort_by(|a, b| a.note.path.cmp(&b.note.path));
+    let mut vault = Vault {
+        root: settings.root.clone(),
+        ..Vault::default()
+    };
+    let mut journals = Vec::new();
+    for (i, item) in read.into_iter().enumerate() {
+        let mut note = item.note;
+        if let Some(mut person) = item.person {
+            person.note = i;
+            note.kind = NoteKind::Person(vault.people.len());
+            vault.people.push(person);
+        }
+        if let Some(journal) = item.journal {
+            journals.push((note.path.clone(), journal));
+        }
+        vault.notes.push(note);
+    }
+    let index = NameIndex::new(&vault.people);
+    for (path, journal) in journals {
+        // One interaction per person per note, from the first mention;
+        // asks and gives of later mentions are added to it.
+        let mut per_person: BTreeMap<usize, Interaction> = BTreeMap::new();
+        for mention in journal.mentions {
+            let Some(who) = index.resolve(&mention.target) else {
+                continue;
+            };
+            if vault.people[who].is_owner {
+                continue;
+            }
+            match per_person.get_mut(&who) {
+                Some(existing) => {
+                    existing.asks.extend(mention.asks);
+                    existing.gives.extend(mention.gives);
+                    existing.learned.extend(mention.learned);
+                    existing.by = existing.by.or(mention.by);
+                }
+                None => {
+                    per_person.insert(
+                        who,
+                        Interaction {
+                            date: journal.date,
+                            path: path.clone(),
+                            span: mention.span,
+                            source: InteractionSource::Journal,
+                            text: mention.text,
+                            by: mention.by,
+                            asks: mention.asks,
+                            gives: mention.gives,
+                            learned: mention.learned,
+                            ignore: Vec::new(),
+                            ignore_span: None,
+                        },
+                    );
+                }
+            }
+        }
+        for (who, mut interaction) in per_person {
+            dedup_in_order(&mut interaction.asks);
+            dedup_in_order(&mut interaction.gives);
+            dedup_in_order(&mut interaction.learned);
+            vault.people[who].interactions.push(interaction);
+        }
+    }
+    vault
+}
+
+fn dedup_in_order(items: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|item| seen.insert(item.clone()));
+}
