@@ -180,7 +180,7 @@ fn parse_args() -> Result<Args, String> {
         };
         match arg.as_str() {
             "--people" => {
-                people = usize::try_from(value("--people")?).map_err(|e| e.to_string())?
+                people = usize::try_from(value("--people")?).map_err(|e| e.to_string())?;
             }
             "--seed" => seed = value("--seed")?,
             "--dailies" => {
@@ -226,10 +226,7 @@ fn person_note(rng: &mut ChaCha8Rng, name: &str) -> String {
     ];
     let _ = writeln!(s, "tags: {}", tags.choose(rng).unwrap_or(&"[person]"));
     let wanted = rng.random_range(0..4);
-    let interests: Vec<&str> = INTERESTS
-        .choose_multiple(rng, wanted)
-        .copied()
-        .collect();
+    let interests: Vec<&str> = INTERESTS.choose_multiple(rng, wanted).copied().collect();
     if !interests.is_empty() {
         let key = ["interests", "hobbies", "passions"]
             .choose(rng)

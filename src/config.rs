@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
@@ -208,19 +208,18 @@ fn cadence_value(value: &toml::Value, key: &str, path: &Path) -> Result<Cadence>
 
 fn glob_set(globs: &[String], key: &str, path: &Path) -> Result<GlobSet> {
     let mut builder = GlobSetBuilder::new();
-    for glob in globs {
-        let parsed = globset::GlobBuilder::new(glob)
+    let build = |pattern: &str| {
+        GlobBuilder::new(pattern)
             .case_insensitive(true)
             .literal_separator(false)
             .build()
-            .map_err(|e| Error::config(path, format!("`{key}`: invalid glob `{glob}`: {e}")))?;
-        builder.add(parsed);
+            .map_err(|e| Error::config(path, format!("`{key}`: invalid glob `{pattern}`: {e}")))
+    };
+    for glob in globs {
+        builder.add(build(glob)?);
         // `People` or `People/` means the folder's contents too.
         if !glob.contains('*') {
-            let folder = format!("{}/**", glob.trim_end_matches('/'));
-            if let Ok(g) = Glob::new(&folder) {
-                builder.add(g);
-            }
+            builder.add(build(&format!("{}/**", glob.trim_end_matches('/')))?);
         }
     }
     builder

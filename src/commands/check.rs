@@ -68,26 +68,20 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         args.format,
         CheckFormat::Full | CheckFormat::Concise | CheckFormat::Github
     );
-    match &args.output {
-        Some(path) => {
-            let file = File::create(path).map_err(|e| Error::io(path, e))?;
-            // A file never gets colour, whatever `--color` says.
-            let mut file = BufWriter::new(anstream::StripStream::new(file));
-            let write = |out: &mut dyn Write| -> std::io::Result<()> {
-                render(args.format, &report, &ctx, out)?;
-                if args.statistics && statistics_inline {
-                    write_statistics(out, &report)?;
-                }
-                out.flush()
-            };
-            write(&mut file).map_err(|e| Error::io(path, e))?;
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        render(args.format, &report, &ctx, out)?;
+        if args.statistics && statistics_inline {
+            write_statistics(out, &report)?;
         }
-        None => {
-            render(args.format, &report, &ctx, streams.out).map_err(stdout_error)?;
-            if args.statistics && statistics_inline {
-                write_statistics(streams.out, &report).map_err(stdout_error)?;
-            }
-        }
+        out.flush()
+    };
+    if let Some(path) = &args.output {
+        let file = File::create(path).map_err(|e| Error::io(path, e))?;
+        // A file never gets colour, whatever `--color` says.
+        let mut file = BufWriter::new(anstream::StripStream::new(file));
+        write(&mut file).map_err(|e| Error::io(path, e))?;
+    } else {
+        write(streams.out).map_err(stdout_error)?;
     }
     if args.statistics && !statistics_inline {
         write_statistics(streams.err, &report).map_err(stdout_error)?;
@@ -264,12 +258,18 @@ fn relative_to(path: &Path, base: &Path) -> Option<String> {
 /// What to put before vault-relative paths so they resolve from where
 /// the user (or CI) stands: the vault's folder relative to the current
 /// directory — or, for `github` and `sarif`, to `GITHUB_WORKSPACE` (the
-/// repository root GitHub resolves annotations against) when set. A vault
-/// outside that base keeps its absolute path in the human formats and
-/// no prefix in the GitHub ones, which cannot point outside the
+/// repository root GitHub resolves annotations against) when set. In the
+/// human formats a vault around the current directory is climbed out of
+/// with `../`, and any other vault keeps its absolute path; the GitHub
+/// formats then get no prefix, as they cannot point outside the
 /// repository anyway.
 #[must_use]
-pub fn path_prefix(root: &Path, cwd: &Path, workspace: Option<&Path>, format: CheckFormat) -> String {
+pub fn path_prefix(
+    root: &Path,
+    cwd: &Path,
+    workspace: Option<&Path>,
+    format: CheckFormat,
+) -> String {
     let for_github = matches!(format, CheckFormat::Github | CheckFormat::Sarif);
     let base = workspace.map_or_else(|| cwd.to_path_buf(), |w| absolute(w, cwd));
     let root = absolute(root, cwd);
@@ -282,6 +282,11 @@ pub fn path_prefix(root: &Path, cwd: &Path, workspace: Option<&Path>, format: Ch
         Some(rel) if rel.is_empty() => String::new(),
         Some(rel) => format!("{rel}/"),
         None if for_github => String::new(),
+        // Standing inside the vault: climb out to its root.
+        None if base.starts_with(&root) => {
+            let depth = base.components().count() - root.components().count();
+            "../".repeat(depth)
+        }
         None => {
             let text = root.to_string_lossy().replace('\\', "/");
             format!("{}/", text.trim_end_matches('/'))
@@ -376,17 +381,20 @@ mod tests {
         let vault = dir.path().join("v");
         touch(&vault.join("People/Ada.md"));
         touch(&dir.path().join("other/Bob.md"));
-        let target = Target::resolve(&[vault.join("People/Ada.md")], Some(&vault), dir.path())
-            .unwrap();
+        let target =
+            Target::resolve(&[vault.join("People/Ada.md")], Some(&vault), dir.path()).unwrap();
         assert_eq!(target.only, Some(vec![Scope::File("People/Ada.md".into())]));
         let err = Target::resolve(&[dir.path().join("other/Bob.md")], Some(&vault), dir.path())
             .unwrap_err()
             .to_string();
         assert!(err.contains("not inside the vault"), "{err}");
         // Naming the vault itself among files reports everything.
-        let target =
-            Target::resolve(&[vault.clone(), vault.join("People/Ada.md")], Some(&vault), dir.path())
-                .unwrap();
+        let target = Target::resolve(
+            &[vault.clone(), vault.join("People/Ada.md")],
+            Some(&vault),
+            dir.path(),
+        )
+        .unwrap();
         assert_eq!(target.only, None);
     }
 
@@ -405,14 +413,25 @@ mod tests {
         let p = |root: &str, ws: Option<&str>, format| {
             path_prefix(Path::new(root), cwd, ws.map(Path::new), format)
         };
-        assert_eq!(p("vault-example", None, CheckFormat::Github), "vault-example/");
-        assert_eq!(p("./vault-example/", None, CheckFormat::Full), "vault-example/");
+        assert_eq!(
+            p("vault-example", None, CheckFormat::Github),
+            "vault-example/"
+        );
+        assert_eq!(
+            p("./vault-example/", None, CheckFormat::Full),
+            "vault-example/"
+        );
         assert_eq!(p(".", None, CheckFormat::Github), "");
         assert_eq!(p("/repo/notes", None, CheckFormat::Concise), "notes/");
-        assert_eq!(p("/elsewhere/v", None, CheckFormat::Concise), "/elsewhere/v/");
+        assert_eq!(
+            p("/elsewhere/v", None, CheckFormat::Concise),
+            "/elsewhere/v/"
+        );
         assert_eq!(p("/elsewhere/v", None, CheckFormat::Github), "");
         assert_eq!(p("notes", Some("/"), CheckFormat::Sarif), "repo/notes/");
         assert_eq!(p("../notes", None, CheckFormat::Full), "/notes/");
+        assert_eq!(p("/", None, CheckFormat::Full), "../");
+        assert_eq!(p("..", None, CheckFormat::Github), "");
     }
 
     #[test]
@@ -458,7 +477,12 @@ mod tests {
             help: None,
         };
         let report = Report {
-            diagnostics: vec![finding("a.md"), finding("a.md"), finding("b.md"), finding("gone.md")],
+            diagnostics: vec![
+                finding("a.md"),
+                finding("a.md"),
+                finding("b.md"),
+                finding("gone.md"),
+            ],
             people: 0,
             notes: 3,
         };

@@ -1,7 +1,9 @@
 //! One module per subcommand. Each turns its raw arguments into settings,
 //! does the work through the library, and renders with [`crate::output`].
 
+pub mod check;
 pub mod people;
+pub mod rule;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,7 +32,9 @@ pub struct Streams<'a> {
 /// Runs the parsed command line.
 pub fn run(cli: &Cli, streams: &mut Streams<'_>) -> Result<Outcome> {
     match &cli.command {
+        Command::Check(args) => check::run(args, &cli.global, streams),
         Command::People(args) => people::run(args, &cli.global, streams),
+        Command::Rule(args) => rule::run(args, &cli.global, streams),
         _ => Err(Error::Usage("this command is not built yet".into())),
     }
 }

@@ -60,9 +60,11 @@ impl From<&'static RuleInfo> for RuleRow {
 /// error that suggests the nearest rule.
 pub fn lookup(name: &str, rules: &[&'static RuleInfo]) -> Result<&'static RuleInfo> {
     let wanted = name.trim();
-    if let Some(rule) = rules.iter().copied().find(|r| {
-        r.name.eq_ignore_ascii_case(wanted) || r.code.eq_ignore_ascii_case(wanted)
-    }) {
+    if let Some(rule) = rules
+        .iter()
+        .copied()
+        .find(|r| r.name.eq_ignore_ascii_case(wanted) || r.code.eq_ignore_ascii_case(wanted))
+    {
         return Ok(rule);
     }
     let hint = match suggest(wanted, rules) {
@@ -86,8 +88,8 @@ pub fn suggest(wanted: &str, rules: &[&'static RuleInfo]) -> Option<&'static Rul
     for rule in rules.iter().copied() {
         let name = rule.name;
         let code = rule.code.to_lowercase();
-        let mut score = strsim::jaro_winkler(&wanted, name)
-            .max(strsim::jaro_winkler(&wanted, &code));
+        let mut score =
+            strsim::jaro_winkler(&wanted, name).max(strsim::jaro_winkler(&wanted, &code));
         if wanted.len() >= 3 && name.split('-').any(|word| word.starts_with(&wanted)) {
             score = score.max(0.9);
         }
@@ -98,7 +100,8 @@ pub fn suggest(wanted: &str, rules: &[&'static RuleInfo]) -> Option<&'static Rul
             best = Some((score, rule));
         }
     }
-    best.filter(|(score, _)| *score >= 0.85).map(|(_, rule)| rule)
+    best.filter(|(score, _)| *score >= 0.85)
+        .map(|(_, rule)| rule)
 }
 
 /// The header line, a blank line and the docs.
@@ -191,9 +194,14 @@ mod tests {
 
     #[test]
     fn unknown_rule_suggests_the_nearest() {
-        let err = lookup("stale-relationships", TABLE).unwrap_err().to_string();
+        let err = lookup("stale-relationships", TABLE)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown rule `stale-relationships`"), "{err}");
-        assert!(err.contains("did you mean `stale-relationship` (VN101)?"), "{err}");
+        assert!(
+            err.contains("did you mean `stale-relationship` (VN101)?"),
+            "{err}"
+        );
         assert_eq!(suggest("stale", TABLE).unwrap().code, "VN101");
         assert_eq!(suggest("all_about_me", TABLE).unwrap().code, "VN107");
         assert_eq!(suggest("VN10", TABLE).unwrap().code, "VN101");

@@ -86,7 +86,12 @@ fn diagnostic(finding: Finding, vault: &Vault, settings: &LintSettings) -> Optio
         level,
         message: house_style(&finding.message),
         path: finding.path,
-        span: finding.span,
+        // Lines are 1-based; a place the reader could not pin down is
+        // shown at the top of the note rather than at a line 0.
+        span: crate::model::Span {
+            line: finding.span.line.max(1),
+            ..finding.span
+        },
         person: finding
             .person
             .and_then(|i| vault.people.get(i))

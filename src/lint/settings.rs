@@ -76,7 +76,7 @@ impl LintSettings {
         let config_error = |message: String| Error::config(&file, message);
         let mut settings = LintSettings::default();
         let mut file_select: Option<Vec<Selector>> = None;
-        let mut ignores: Vec<Selector> = Vec::new();
+        let mut ignore_list: Vec<Selector> = Vec::new();
         // The key that configured each rule, to catch `[rules.VN101]`
         // next to `[rules.stale-relationship]`.
         let mut configured: Vec<Option<&str>> = vec![None; RULES.len()];
@@ -88,7 +88,7 @@ impl LintSettings {
                         Some(config_selectors(value, "rules.select").map_err(config_error)?);
                 }
                 "ignore" => {
-                    ignores = config_selectors(value, "rules.ignore").map_err(config_error)?;
+                    ignore_list = config_selectors(value, "rules.ignore").map_err(config_error)?;
                 }
                 _ => {
                     let Some(index) = rule_index(key) else {
@@ -127,11 +127,11 @@ impl LintSettings {
             None => file_select.unwrap_or_else(|| vec![Selector::All]),
         };
         if let Some(flags) = ignore {
-            ignores.extend(flag_selectors(flags, "--ignore")?);
+            ignore_list.extend(flag_selectors(flags, "--ignore")?);
         }
         for (index, rule) in RULES.iter().enumerate() {
             let selected = specificity(&selects, rule);
-            let ignored = specificity(&ignores, rule);
+            let ignored = specificity(&ignore_list, rule);
             let chosen = match (selected, ignored) {
                 (Some(s), Some(i)) => s > i,
                 (Some(_), None) => true,
@@ -496,5 +496,223 @@ impl<'de> Deserialize<'de> for Factor {
                 "`{value}` is not a factor: give a number above 0, such as 3"
             )))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::rules::{all_about_me, no_follow_up, stale_relationship};
+
+    /// The `[rules]` table of a config holding `text` under `[rules]`.
+    fn table(text: &str) -> toml::Table {
+        let config = toml::from_str::<toml::Table>(&format!("[rules]\n{text}")).expect("test toml");
+        match config.get("rules") {
+            Some(toml::Value::Table(rules)) => rules.clone(),
+            _ => toml::Table::new(),
+        }
+    }
+
+    fn rules(text: &str) -> Result<LintSettings> {
+        LintSettings::new(
+            &table(text),
+            Some(Path::new("vault/vaultnet.toml")),
+            None,
+            None,
+        )
+    }
+
+    fn flags(select: Option<&[&str]>, ignore: Option<&[&str]>) -> Result<LintSettings> {
+        let own = |list: &[&str]| list.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        let select = select.map(own);
+        let ignore = ignore.map(own);
+        LintSettings::new(
+            &toml::Table::new(),
+            None,
+            select.as_deref(),
+            ignore.as_deref(),
+        )
+    }
+
+    fn enabled(settings: &LintSettings) -> Vec<&'static str> {
+        settings.enabled_rules().map(|r| r.code).collect()
+    }
+
+    fn config_message(result: Result<LintSettings>) -> String {
+        match result {
+            Err(Error::Config { path, message }) => {
+                assert_eq!(path, Path::new("vault/vaultnet.toml"));
+                message
+            }
+            other => panic!("expected a config error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn defaults_enable_every_rule_at_its_level() {
+        let settings = LintSettings::default();
+        assert_eq!(enabled(&settings).len(), RULES.len());
+        assert_eq!(settings.level(&all_about_me::INFO), Some(Level::Info));
+        assert_eq!(
+            settings.level_of(&stale_relationship::INFO, true),
+            Some(Level::Error)
+        );
+        assert_eq!(settings.options, RuleOptions::default());
+    }
+
+    #[test]
+    fn select_and_ignore_by_name_code_prefix_and_all() {
+        let s = rules("select = [\"stale-relationship\", \"VN005\"]").unwrap();
+        assert_eq!(enabled(&s), ["VN005", "VN101"]);
+        let s = rules("select = [\"vn1\"]\nignore = [\"all-about-me\", \"VN108\"]").unwrap();
+        assert_eq!(
+            enabled(&s),
+            ["VN101", "VN102", "VN103", "VN104", "VN105", "VN106"]
+        );
+        let s = rules("select = [\"ALL\"]\nignore = [\"VN0\"]").unwrap();
+        assert!(enabled(&s).iter().all(|c| c.starts_with("VN1")));
+        let s = rules("ignore = \"ALL\"").unwrap();
+        assert!(enabled(&s).is_empty());
+    }
+
+    #[test]
+    fn the_most_specific_selector_wins_and_ignore_wins_ties() {
+        let s = rules("select = [\"VN101\"]\nignore = [\"VN1\"]").unwrap();
+        assert_eq!(enabled(&s), ["VN101"]);
+        let s = rules("select = [\"VN1\"]\nignore = [\"VN10\"]").unwrap();
+        assert!(enabled(&s).is_empty());
+        let s = rules("select = [\"VN101\"]\nignore = [\"stale-relationship\"]").unwrap();
+        assert!(enabled(&s).is_empty());
+    }
+
+    #[test]
+    fn flags_replace_select_and_add_to_ignore() {
+        let file = table("select = [\"VN0\"]\nignore = [\"VN102\"]");
+        let select = vec!["VN1".to_string()];
+        let ignore = vec!["VN103,all-about-me".to_string()];
+        let s = LintSettings::new(&file, None, Some(&select), Some(&ignore)).unwrap();
+        assert_eq!(enabled(&s), ["VN101", "VN104", "VN105", "VN106", "VN108"]);
+        let s = flags(None, Some(&["VN0"])).unwrap();
+        assert_eq!(enabled(&s).len(), 8);
+    }
+
+    #[test]
+    fn level_override_and_off() {
+        let s =
+            rules("[rules.stale-relationship]\nlevel = \"info\"\n[rules.VN107]\nlevel = \"off\"")
+                .unwrap();
+        assert_eq!(s.level(&stale_relationship::INFO), Some(Level::Info));
+        assert_eq!(
+            s.level_of(&stale_relationship::INFO, true),
+            Some(Level::Info),
+            "a set level is not escalated"
+        );
+        assert!(!s.is_enabled(&all_about_me::INFO));
+        assert_eq!(s.level(&all_about_me::INFO), None);
+        let message = config_message(rules("[rules.no-follow-up]\nlevel = \"loud\""));
+        assert!(message.contains("`rules.no-follow-up.level`"), "{message}");
+        assert!(message.contains("`loud`"), "{message}");
+    }
+
+    #[test]
+    fn options_are_read_and_checked() {
+        let s = rules("[rules.no-follow-up]\nfollow_up = \"21d\"\n[rules.one-sided-outreach]\nwindow = 8\nratio = 0.75\n[rules.all-about-me]\nratio = 2").unwrap();
+        assert_eq!(s.options.no_follow_up.follow_up, Days(21));
+        assert_eq!(s.options.one_sided_outreach.window, Count(8));
+        assert_eq!(s.options.one_sided_outreach.min_count, Count(4));
+        assert!((s.options.all_about_me.ratio.0 - 2.0).abs() < f64::EPSILON);
+        let s = rules("[rules.early-ask]\ndays = 45").unwrap();
+        assert_eq!(s.options.early_ask.days, Days(45));
+        for (text, key) in [
+            (
+                "[rules.no-follow-up]\nfollow_up = \"soon\"",
+                "rules.no-follow-up.follow_up",
+            ),
+            (
+                "[rules.no-follow-up]\nfollow_up = \"none\"",
+                "rules.no-follow-up.follow_up",
+            ),
+            (
+                "[rules.one-sided-outreach]\nratio = 1.5",
+                "rules.one-sided-outreach.ratio",
+            ),
+            (
+                "[rules.one-sided-outreach]\nwindow = 0",
+                "rules.one-sided-outreach.window",
+            ),
+            (
+                "[rules.taking-not-giving]\nmin_asks = \"two\"",
+                "rules.taking-not-giving.min_asks",
+            ),
+        ] {
+            let message = config_message(rules(text));
+            assert!(message.contains(&format!("`{key}`")), "{message}");
+        }
+    }
+
+    #[test]
+    fn unknown_option_key_names_the_key_and_suggests() {
+        let message = config_message(rules("[rules.no-follow-up]\nfolow_up = \"21d\""));
+        assert_eq!(
+            message,
+            "unknown key `rules.no-follow-up.folow_up`; did you mean `follow_up`?"
+        );
+        let message = config_message(rules("[rules.stale-relationship]\ncadence = 3"));
+        assert_eq!(
+            message,
+            "unknown key `rules.stale-relationship.cadence`; `rules.stale-relationship` takes only `level`"
+        );
+        let error = rules("[rules.VN102]\nwhatever = 1")
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("vault/vaultnet.toml: "), "{error}");
+        assert!(error.contains("`rules.VN102.whatever`"), "{error}");
+    }
+
+    #[test]
+    fn unknown_rules_suggest_the_nearest() {
+        let message = config_message(rules("[rules.stale-relationshp]\nlevel = \"info\""));
+        assert_eq!(
+            message,
+            "unknown key `rules.stale-relationshp`; did you mean `rules.stale-relationship`?"
+        );
+        let message = config_message(rules("select = [\"no-folow-up\"]"));
+        assert_eq!(
+            message,
+            "`rules.select`: unknown rule `no-folow-up`; did you mean `no-follow-up`?"
+        );
+        let message = config_message(rules("selct = [\"ALL\"]"));
+        assert!(
+            message.contains("did you mean `rules.select`?"),
+            "{message}"
+        );
+        match flags(Some(&["stale"]), None) {
+            Err(Error::Usage(message)) => assert_eq!(
+                message,
+                "--select: unknown rule `stale`; did you mean `stale-relationship`?"
+            ),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(flags(None, Some(&["VN9"])), Err(Error::Usage(_))));
+        assert!(
+            matches!(flags(None, Some(&["XYZ123"])), Err(Error::Usage(m)) if m.contains("rule --all"))
+        );
+    }
+
+    #[test]
+    fn bad_shapes_are_errors() {
+        assert!(config_message(rules("select = [5]")).contains("`rules.select`"));
+        assert!(config_message(rules("no-follow-up = 3")).contains("must be a table"));
+        let message = config_message(rules(
+            "[rules.VN101]\nlevel = \"info\"\n[rules.stale-relationship]\nlevel = \"error\"",
+        ));
+        assert!(message.contains("both configure"), "{message}");
+    }
+
+    #[test]
+    fn field_names_come_from_the_struct() {
+        assert_eq!(field_names::<no_follow_up::Options>(), ["follow_up"]);
+        assert!(field_names::<crate::lint::rules::NoOptions>().is_empty());
+        assert!(field_names::<u32>().is_empty());
     }
 }

@@ -14,6 +14,8 @@
 //! Rules are named by name or code. A suppression that lists no rule
 //! silences every rule (like a bare `# noqa`).
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::registry::{self, RuleInfo};
@@ -196,18 +198,48 @@ pub(crate) fn collect(vault: &Vault, today: NaiveDate) -> Vec<Suppression> {
 }
 
 /// Drops the findings some suppression silences; every suppression that
-/// matches a finding is marked used. `skip` names a suppression that may
-/// not silence a given finding (its own `unused-suppression` report).
+/// matches a finding is marked used. A finding may come with the index
+/// of a suppression that may not silence it (its own
+/// `unused-suppression` report).
 pub(crate) fn apply(
     suppressions: &mut [Suppression],
     findings: Vec<(Option<usize>, Finding)>,
 ) -> Vec<Finding> {
+    // Suppressions by the note they cover and by the person they are
+    // about, so a large vault does not compare every pair.
+    let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_person: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (index, suppression) in suppressions.iter().enumerate() {
+        match &suppression.scope {
+            Scope::Person { path, person } => {
+                by_path.entry(path.clone()).or_default().push(index);
+                by_person.entry(*person).or_default().push(index);
+            }
+            Scope::Line { path, .. } => by_path.entry(path.clone()).or_default().push(index),
+        }
+    }
+    let none = Vec::new();
     findings
         .into_iter()
         .filter_map(|(skip, finding)| {
+            let mut candidates: Vec<usize> = by_path
+                .get(&finding.path)
+                .unwrap_or(&none)
+                .iter()
+                .chain(
+                    finding
+                        .person
+                        .and_then(|p| by_person.get(&p))
+                        .unwrap_or(&none),
+                )
+                .copied()
+                .filter(|index| Some(*index) != skip)
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
             let mut silenced = false;
-            for (index, suppression) in suppressions.iter_mut().enumerate() {
-                if Some(index) != skip && suppression.silence(&finding) {
+            for index in candidates {
+                if suppressions[index].silence(&finding) {
                     silenced = true;
                 }
             }

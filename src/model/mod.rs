@@ -40,7 +40,7 @@ impl Span {
 }
 
 /// What kind of problem reading a note turned up. Each maps to one
-/// hygiene rule (VN00x) in `lint::registry`.
+/// hygiene rule (`VN00x`) in `lint::registry`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProblemKind {
     /// VN001: front matter is not valid YAML or is not closed.

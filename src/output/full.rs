@@ -55,20 +55,19 @@ fn group<'a>(d: &'a Diagnostic, path: &'a str, source: Option<&'a str>) -> Group
     let title = level
         .primary_title(d.message.as_str())
         .id(format!("{}/{}", d.code, d.rule));
-    let mut group = match source {
-        Some(text) => title.element(
+    let mut group = if let Some(text) = source {
+        title.element(
             Snippet::source(text)
                 .line_start(d.span.line)
                 .path(path)
                 .annotation(AnnotationKind::Primary.span(underline(d, text))),
-        ),
-        None => {
-            let mut origin = Origin::path(path).line(d.span.line);
-            if let Some(column) = d.span.column {
-                origin = origin.char_column(column);
-            }
-            title.element(origin)
+        )
+    } else {
+        let mut origin = Origin::path(path).line(d.span.line);
+        if let Some(column) = d.span.column {
+            origin = origin.char_column(column);
         }
+        title.element(origin)
     };
     if let Some(help) = &d.help {
         group = group.element(SnippetLevel::HELP.message(normalize_untrusted_str(help)));

@@ -1,4 +1,4 @@
-//! `check --format junit`: JUnit XML for CI systems that show test
+//! `check --format junit`: `JUnit` XML for CI systems that show test
 //! reports (GitLab, Jenkins, Azure, test-report actions). Each note with
 //! findings is a `<testsuite>`, each finding a `<testcase>` holding a
 //! `<failure>`; a clean run is one passing test case, so the report is

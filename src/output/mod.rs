@@ -11,7 +11,13 @@ pub mod junit;
 pub mod people;
 pub mod sarif;
 
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+
 use anstyle::{AnsiColor, Style};
+
+use crate::lint::registry::{RuleInfo, RULES};
+use crate::lint::{Diagnostic, Level, Report};
 
 /// Styles shared by the text renderers.
 pub mod style {
@@ -53,12 +59,6 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 // ---------------------------------------------------------------------------
 // Shared by the `check` renderers (full, concise, json, sarif, github, junit).
-
-use std::collections::{BTreeMap, HashMap};
-use std::io::{self, Write};
-
-use crate::lint::registry::{RuleInfo, RULES};
-use crate::lint::{Diagnostic, Level, Report};
 
 /// The text of notes, keyed by vault-relative path, for renderers that
 /// show the line at fault. Text is normalised the way the parser reads it

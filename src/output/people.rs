@@ -1,5 +1,6 @@
 //! `vaultnet people`: a table for the terminal and the SPEC §5.1 JSON.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
@@ -22,6 +23,9 @@ pub struct PersonRow {
     pub overdue_days: Option<i64>,
     pub status: &'static str,
     pub interactions: Vec<InteractionRow>,
+    /// Shown in the table; not part of the JSON shape.
+    #[serde(skip)]
+    pub snoozed_until: Option<NaiveDate>,
 }
 
 /// One interaction in [`PersonRow`].
@@ -75,6 +79,7 @@ impl PersonRow {
                     line: i.span.line,
                 })
                 .collect(),
+            snoozed_until: person.snooze_until.filter(|until| *until > today),
         }
     }
 }
@@ -112,10 +117,16 @@ pub fn write_table(out: &mut dyn Write, rows: &[PersonRow], quiet: bool) -> io::
         return writeln!(out, "{NO_PEOPLE_HELP}");
     }
     let mut order: Vec<&PersonRow> = rows.iter().collect();
+    // Active people with a known overdue first (most overdue on top),
+    // then those never contacted, then the snoozed, paused and cadence-less.
+    let group = |r: &PersonRow| match (r.status, r.snoozed_until, r.overdue_days) {
+        ("active", None, Some(_)) => 0,
+        ("active", None, None) if r.last_contact.is_none() && r.cadence_days.is_some() => 1,
+        _ => 2,
+    };
     order.sort_by(|a, b| {
-        b.overdue_days
-            .is_some()
-            .cmp(&a.overdue_days.is_some())
+        group(a)
+            .cmp(&group(b))
             .then_with(|| b.overdue_days.cmp(&a.overdue_days))
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
     });
@@ -145,6 +156,7 @@ pub fn write_table(out: &mut dyn Write, rows: &[PersonRow], quiet: bool) -> io::
     )?;
     for (row, cell) in order.iter().zip(&cells) {
         let line_style = match (row.status, row.overdue_days) {
+            _ if row.snoozed_until.is_some() => style::DIM,
             ("active", Some(d)) if d > i64::from(row.cadence_days.unwrap_or(0)) => style::ERROR,
             ("active", Some(d)) if d > 0 => style::WARNING,
             ("active", Some(_)) => style::GOOD,
@@ -156,12 +168,13 @@ pub fn write_table(out: &mut dyn Write, rows: &[PersonRow], quiet: bool) -> io::
                 line.push_str("  ");
             }
             if c == 4 {
-                line.push_str(&format!(
+                let _ = write!(
+                    line,
                     "{}{}{}",
                     line_style.render(),
                     text,
                     line_style.render_reset()
-                ));
+                );
             } else {
                 line.push_str(&pad(text, widths[c]));
             }
@@ -171,7 +184,11 @@ pub fn write_table(out: &mut dyn Write, rows: &[PersonRow], quiet: bool) -> io::
     if !quiet {
         let overdue = rows
             .iter()
-            .filter(|r| r.status == "active" && r.overdue_days.is_some_and(|d| d > 0))
+            .filter(|r| {
+                r.status == "active"
+                    && r.snoozed_until.is_none()
+                    && r.overdue_days.is_some_and(|d| d > 0)
+            })
             .count();
         let never = rows.iter().filter(|r| r.last_contact.is_none()).count();
         writeln!(
@@ -188,6 +205,10 @@ pub fn write_table(out: &mut dyn Write, rows: &[PersonRow], quiet: bool) -> io::
 fn cells(row: &PersonRow) -> [String; 5] {
     let dash = || "-".to_string();
     let overdue = match (row.status, row.overdue_days) {
+        ("active", _) if row.snoozed_until.is_some() => row
+            .snoozed_until
+            .map(|d| format!("snoozed until {d}"))
+            .unwrap_or_default(),
         ("active", Some(d)) if d > 0 => format!("{d} days overdue"),
         ("active", Some(d)) => format!("{} days left", -d),
         ("active", None) if row.cadence_days.is_none() => "no cadence".to_string(),

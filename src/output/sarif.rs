@@ -8,6 +8,7 @@
 //! root as code scanning expects. Columns count Unicode code points, as
 //! the run's `columnKind` says.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -114,7 +115,7 @@ pub fn uri_reference(path: &str) -> String {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out

@@ -121,11 +121,7 @@ fn read_text(path: &Path) -> Result<String, String> {
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1;
+        let line = e.as_bytes()[..valid].split(|b| *b == b'\n').count();
         format!("note is not valid UTF-8 (first bad byte on line {line})")
     })?;
     Ok(normalize(text))

@@ -18,7 +18,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 In each interaction (not after today), counts first-person words (`I`,
 `me`, `my`, `mine`, `myself`) and words about the other person (any word
@@ -59,7 +59,7 @@ her about my trip.
   the rule looks at the balance.
 - `ratio` (default `3`): how many times the words about them the
   first-person words must number.
-"#;
+";
 
 /// Options of `all-about-me`.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]

@@ -17,7 +17,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports two person notes that share a name or an alias, compared
 case-insensitively. Each note gets one finding per other note it
@@ -52,13 +52,19 @@ Does not fire: the second note's alias is `Ada Byron`.
 ## Options
 
 None besides `level`.
-"#;
+";
 
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // Every name and alias, lowercased, with who uses it and where.
     let mut by_name: BTreeMap<String, Vec<(usize, Span, &str)>> = BTreeMap::new();
     for (index, person) in ctx.vault.people.iter().enumerate() {
-        let written = std::iter::once((person.name.as_str(), person.name_span))
+        // A name taken from the file stem has no line of its own.
+        let name_span = if person.name_span.line == 0 {
+            person.front_matter_span
+        } else {
+            person.name_span
+        };
+        let written = std::iter::once((person.name.as_str(), name_span))
             .chain(person.aliases.iter().map(|a| (a.value.as_str(), a.span)));
         for (name, span) in written {
             let key = name.trim().to_lowercase();

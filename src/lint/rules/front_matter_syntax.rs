@@ -14,7 +14,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports front matter (the YAML between `---` lines at the very top of a
 note) that is not valid YAML, is not a map of keys, or is never closed.
@@ -50,7 +50,7 @@ tags: [person, friend]
 ## Options
 
 None besides `level`.
-"#;
+";
 
 /// Reports every note problem of this kind.
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

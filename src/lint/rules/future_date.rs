@@ -13,7 +13,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports every interaction dated after today: a dated heading or log item
 in a person note, a front-matter `interactions` entry, or a journal note
@@ -48,7 +48,7 @@ Does not fire:
 ## Options
 
 None besides `level`.
-"#;
+";
 
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, person) in ctx.others() {

@@ -14,7 +14,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports a date-shaped value that is not a real calendar date
 (`2026-02-30`, `2026-13-01`) in a front-matter field, a heading or a list
@@ -45,7 +45,7 @@ Does not fire:
 ## Options
 
 None besides `level`.
-"#;
+";
 
 /// Reports every note problem of this kind.
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

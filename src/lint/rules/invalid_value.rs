@@ -14,7 +14,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports a known front-matter field or inline field whose value is of the
 wrong kind: a cadence that is not a duration (`cadence: soon`), an
@@ -48,7 +48,7 @@ cadence: 2w
 ## Options
 
 None besides `level`.
-"#;
+";
 
 /// Reports every note problem of this kind.
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

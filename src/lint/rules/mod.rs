@@ -178,7 +178,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// People the relationship rules (VN1xx) apply to today, with their
+    /// People the relationship rules (`VN1xx`) apply to today, with their
     /// index: active, not snoozed, not the owner.
     pub fn linted(&self) -> impl Iterator<Item = (usize, &Person)> {
         let today = self.today;

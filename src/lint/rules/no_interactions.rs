@@ -13,7 +13,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports a person note with no contact date at all: no interaction (in
 the note or in a journal note) dated today or earlier, no `last_contact`
@@ -51,7 +51,7 @@ met: 2026-05-04
 ## Options
 
 None besides `level`.
-"#;
+";
 
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, person) in ctx.linted() {

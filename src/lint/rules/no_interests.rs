@@ -17,7 +17,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports a person with at least `min_interactions` interactions (not after
 today) about whom nothing personal is recorded: no interests (front
@@ -61,7 +61,7 @@ Does not fire:
 
 - `min_interactions` (default `2`): the fewest interactions before the
   rule expects you to know something about them.
-"#;
+";
 
 /// Options of `no-interests`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

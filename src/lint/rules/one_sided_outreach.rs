@@ -19,7 +19,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Takes the last `window` interactions (by date, not after today) whose
 initiator is known (`by:: me`, `by:: them` or `by:: both`) and reports
@@ -64,7 +64,7 @@ Does not fire (2 of 4 each way):
   started.
 - `ratio` (default `0.8`): the smallest share of the window one side
   must have started (above 0, at most 1).
-"#;
+";
 
 /// Options of `one-sided-outreach`.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]

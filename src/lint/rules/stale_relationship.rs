@@ -6,7 +6,7 @@
 use super::{days, quote_text, Context, Finding, Place};
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
-use crate::model::Person;
+use crate::model::{Interaction, InteractionSource, Person};
 use crate::vault::dates::leading_date;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -17,7 +17,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports a person whose last contact (the latest interaction, `last_contact`
 or `met`, none of them after today) is more days ago than their cadence.
@@ -69,7 +69,7 @@ last_contact: 2026-11-05
 None besides `level`. The cadence itself is set per person (`cadence`,
 `tier`) or in the config (`default_cadence`, `[cadence.tags]`,
 `[cadence.tiers]`).
-"#;
+";
 
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, person) in ctx.linted() {
@@ -115,13 +115,8 @@ fn conversation_starter(person: &Person, ctx: &Context<'_>) -> String {
         .filter(|l| !l.is_empty());
     if let Some(learned) = learned {
         ideas.push(format!("ask how {learned} went"));
-    } else if let Some(last) = last {
-        let title = last.text.lines().next().unwrap_or("");
-        let title = leading_date(title).map_or(title, |(_, rest)| rest);
-        let title = quote_text(strip_fields(title), 60);
-        if !title.is_empty() {
-            ideas.push(format!("follow up on \"{title}\" from {}", last.date));
-        }
+    } else if let Some((last, topic)) = last.and_then(|l| Some((l, topic(l, person)?))) {
+        ideas.push(format!("follow up on \"{topic}\" from {}", last.date));
     }
     if let Some(interest) = person
         .interests
@@ -139,6 +134,27 @@ fn conversation_starter(person: &Person, ctx: &Context<'_>) -> String {
     }
 }
 
+/// What an interaction was about, in a few words: the title of a log
+/// entry, or the line of a journal note that mentions the person (a
+/// journal note's first line may be about someone else).
+fn topic(interaction: &Interaction, person: &Person) -> Option<String> {
+    let line = if interaction.source == InteractionSource::Journal {
+        let names: Vec<String> = person
+            .names()
+            .map(|n| n.trim().to_lowercase())
+            .filter(|n| !n.is_empty())
+            .collect();
+        interaction.text.lines().find(|line| {
+            let line = line.to_lowercase();
+            names.iter().any(|n| line.contains(n.as_str()))
+        })?
+    } else {
+        interaction.text.lines().next()?
+    };
+    let line = leading_date(line).map_or(line, |(_, rest)| rest);
+    Some(quote_text(strip_fields(line), 60)).filter(|t| !t.is_empty())
+}
+
 /// A title without inline fields (`[by:: me]`) or what follows `key::`.
 fn strip_fields(title: &str) -> &str {
     let cut = ["[", "(", "::"]
@@ -151,7 +167,11 @@ fn strip_fields(title: &str) -> &str {
     match cut {
         // A bare `key:: value` title: drop the key too.
         Some(at) if title[at..].starts_with("::") => {
-            let key_start = title[..at].rfind(char::is_whitespace).map_or(0, |s| s + 1);
+            let key_start = title[..at]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             &title[..key_start]
         }
         Some(at) => &title[..at],
@@ -289,10 +309,27 @@ mod tests {
     }
 
     #[test]
+    fn journal_topics_come_from_the_line_that_mentions_them() {
+        let mut p = with_cadence(30);
+        let i = log(&mut p, ago(40), "x");
+        i.source = InteractionSource::Journal;
+        i.text = "Met Bob for a walk.\nLunch with Bob Stale at noon".into();
+        let help = stale(p.clone())[0].help.clone().unwrap();
+        assert!(help.contains("\"Lunch with Bob Stale at noon\""), "{help}");
+        p.interactions[0].text = "Met Carol for a walk".into();
+        assert!(stale(p)[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("reach out with"));
+    }
+
+    #[test]
     fn titles_lose_inline_fields() {
         assert_eq!(strip_fields("Coffee [by:: me]"), "Coffee ");
         assert_eq!(strip_fields("Coffee by:: me"), "Coffee ");
         assert_eq!(strip_fields("Coffee (at noon)"), "Coffee (at noon)");
         assert_eq!(strip_fields("ask:: intro"), "");
+        assert_eq!(strip_fields("Café\u{a0}by:: me"), "Café\u{a0}");
     }
 }

@@ -1,6 +1,8 @@
 //! `taking-not-giving` (VN104): you ask more of someone than you give.
 //! Counts `ask::` and `give::` fields over the whole log.
 
+use std::fmt::Write;
+
 use serde::Deserialize;
 
 use super::{count, quote_text, Context, Finding, Place};
@@ -16,7 +18,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Counts the `ask::` fields (favours, intros, referrals you asked for) and
 the `give::` fields (what you gave or offered) over every interaction
@@ -54,7 +56,7 @@ Does not fire (2 asks, 2 gives):
 
 - `min_asks` (default `2`): the fewest asks before the rule looks at the
   balance.
-"#;
+";
 
 /// Options of `taking-not-giving`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -105,11 +107,12 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if gives.is_empty() {
             help.push_str(" and no gives");
         } else {
-            help.push_str(&format!(
+            let _ = write!(
+                help,
                 " and {} ({})",
                 count(gives.len(), "give"),
                 listed(&gives)
-            ));
+            );
         }
         let idea = person
             .interests
@@ -120,9 +123,10 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 || "an intro, a referral or your time".to_string(),
                 |interest| format!("an intro, a referral or something about {interest}"),
             );
-        help.push_str(&format!(
+        let _ = write!(
+            help,
             "; give before you ask again, such as {idea}, and log it with `give::`"
-        ));
+        );
         out.push(Finding::about(&INFO, index, Place::interaction(latest), message).with_help(help));
     }
 }

@@ -14,7 +14,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports a front-matter key that is within two edits of a known key but
 is not itself known (`cadance`, `last_contcat`). The help names the
@@ -48,7 +48,7 @@ favourite_band: Low
 ## Options
 
 None besides `level`.
-"#;
+";
 
 /// Reports every note problem of this kind.
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {

@@ -16,7 +16,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Takes the interactions written in one note, in the order they appear,
 and reports when their dates are neither ascending nor descending
@@ -54,7 +54,7 @@ Does not fire (newest first):
 ## Options
 
 None besides `level`.
-"#;
+";
 
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, person) in ctx.others() {

@@ -14,7 +14,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports a note that cannot be read: a permission error, a file that
 vanished mid-run, bytes that are not UTF-8, a binary file named `.md`,
@@ -34,11 +34,20 @@ Does not fire: the same note saved as UTF-8.
 ## Options
 
 None besides `level`.
-"#;
+";
 
 /// Reports every note problem of this kind.
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let from = out.len();
     ctx.problems(ProblemKind::UnreadableNote, &INFO, out);
+    for finding in &mut out[from..] {
+        if finding.help.is_none() {
+            finding.help = Some(
+                "save the note as UTF-8 text and check that it can be read, or leave it out with `exclude` in vaultnet.toml"
+                    .to_string(),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

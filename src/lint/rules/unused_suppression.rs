@@ -214,13 +214,13 @@ mod tests {
     use crate::lint::suppression;
     use crate::model::{Span, Suppression as Written};
 
-    fn written(rules: &[&str], until: Option<&str>) -> Option<Written> {
-        Some(Written {
+    fn written(rules: &[&str], until: Option<&str>) -> Written {
+        Written {
             rules: rules.iter().map(|r| (*r).to_string()).collect(),
             until: until.map(day),
             reason: Some("on sabbatical".into()),
             span: Span::line(4),
-        })
+        }
     }
 
     fn report(vault: &Vault, settings: &LintSettings) -> Vec<Finding> {
@@ -238,9 +238,12 @@ mod tests {
     #[test]
     fn expired_unknown_and_unused() {
         let mut a = person("Ada");
-        a.suppression = written(&["stale-relationship"], Some("2026-11-24"));
+        a.suppression = Some(written(&["stale-relationship"], Some("2026-11-24")));
         let mut b = person("Bob");
-        b.suppression = written(&["stale-relatinship", "VN101", "unused-suppression"], None);
+        b.suppression = Some(written(
+            &["stale-relatinship", "VN101", "unused-suppression"],
+            None,
+        ));
         let vault = sample::vault(vec![a, b]);
         let f = report(&vault, &LintSettings::default());
         assert_eq!(f.len(), 3, "{f:#?}");
@@ -267,7 +270,7 @@ mod tests {
     #[test]
     fn not_expired_on_the_until_day_and_rules_turned_off_are_not_reported() {
         let mut a = person("Ada");
-        a.suppression = written(&["stale-relationship"], Some("2026-11-25"));
+        a.suppression = Some(written(&["stale-relationship"], Some("2026-11-25")));
         let vault = sample::vault(vec![a]);
         let mut rules = toml::Table::new();
         rules.insert("ignore".into(), toml::Value::Array(vec!["VN1".into()]));

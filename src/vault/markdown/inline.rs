@@ -53,7 +53,7 @@ pub(super) struct FieldHit<'a> {
 pub(super) fn scan_fields(text: &str) -> Vec<FieldHit<'_>> {
     let mut out = Vec::new();
     // Most text holds no field at all; one fast check saves the line walk.
-    if !text.contains("::") {
+    if double_colons(text.as_bytes()).next().is_none() {
         return out;
     }
     let mut fence: Option<(u8, usize)> = None;
@@ -70,12 +70,28 @@ pub(super) fn scan_fields(text: &str) -> Vec<FieldHit<'_>> {
             }
             continue;
         }
-        if fence.is_some() || !line.contains("::") {
+        if fence.is_some() || double_colons(line.as_bytes()).next().is_none() {
             continue;
         }
         scan_line(line, base, &mut out);
     }
     out
+}
+
+/// Where each `::` starts, left to right, not overlapping. A byte loop:
+/// a substring searcher costs more to set up than short lines take.
+fn double_colons(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i + 1 < b.len() {
+            if b[i] == b':' && b[i + 1] == b':' {
+                i += 2;
+                return Some(i - 2);
+            }
+            i += 1;
+        }
+        None
+    })
 }
 
 /// A fence line (three or more backticks or tildes after at most three
@@ -284,79 +300,49 @@ fn scan_line<'a>(line: &'a str, base: usize, out: &mut Vec<FieldHit<'a>>) {
         let k = code.partition_point(|r| r.end <= i);
         code.get(k).is_some_and(|r| r.contains(&i))
     };
-    // Once a search for `]]` fails, every later one would too.
-    let mut no_link_close = false;
     let mut bares: Vec<Bare<'a>> = Vec::new();
     let mut brackets: Vec<(Cow<'a, str>, Range<usize>, Range<usize>)> = Vec::new();
     let content = content_start(b);
-    let mut i = content;
-    if b.get(content).is_some_and(|c| *c != b'[' && *c != b'(') && !in_code(content) {
-        if let Some((key, after)) = key_at(line, content, true) {
-            // `2026-03-01 coffee by:: me`: a known key ending a longer
-            // "key" is the mid-line form, not a key with spaces.
-            let (key, start) = match key.rsplit_once(char::is_whitespace) {
-                Some((_, last)) if KNOWN_KEYS.contains(&last) => {
-                    let at = line[..after]
-                        .rfind(char::is_whitespace)
-                        .map_or(content, |p| p + 1);
-                    (Cow::Owned(last.to_string()), at)
-                }
-                _ => (key, content),
-            };
-            bares.push(Bare {
-                key,
-                start,
-                value_start: after,
-            });
-            i = after;
-        }
-    }
-    while i < b.len() {
-        if in_code(i) {
-            let k = code.partition_point(|r| r.end <= i);
-            i = code[k].end;
+    // Work from each `::` back to its key: lines are long, fields few.
+    for colon in double_colons(b) {
+        if colon < content
+            || in_code(colon)
+            || brackets
+                .last()
+                .is_some_and(|(_, whole, _)| colon < whole.end)
+            || bares.last().is_some_and(|bare| colon < bare.value_start)
+        {
             continue;
         }
-        match b[i] {
-            b'[' if b.get(i + 1) == Some(&b'[') => {
-                // A wikilink: skip to its end so `[[a:: b]]` is no field.
-                let close = if no_link_close {
-                    None
-                } else {
-                    find(b, i + 2, b"]]")
-                };
-                no_link_close = close.is_none();
-                i = close.map_or(i + 2, |e| e + 2);
+        // Back over what a key with spaces may hold.
+        let mut start = colon;
+        while start > content
+            && colon - start <= MAX_KEY_LEN
+            && !matches!(b[start - 1], b'[' | b']' | b'(' | b')' | b'`' | b'|' | b':')
+        {
+            start -= 1;
+        }
+        let opener = (start > content).then(|| (start - 1, b[start - 1]));
+        match opener {
+            None if start == content && bares.is_empty() && brackets.is_empty() => {
+                if let Some(bare) = line_start_key(line, content) {
+                    bares.push(bare);
+                    continue;
+                }
             }
-            b'[' | b'(' => {
+            Some((i, b'[')) if i > 0 && b[i - 1] == b'[' => continue,
+            Some((i, b'[' | b'(')) if !in_code(i) => {
                 if let Some((key, value, end)) = bracket_field(line, i) {
                     brackets.push((key, i..end, value));
-                    i = end;
-                } else {
-                    i += 1;
+                    continue;
                 }
             }
-            b' ' | b'\t' => {
-                let start = i + 1;
-                if b.get(start)
-                    .is_some_and(|c| *c != b' ' && *c != b'\t' && *c != b'[' && *c != b'(')
-                    && !in_code(start)
-                {
-                    if let Some((key, after)) = key_at(line, start, false) {
-                        if after >= b.len() || b[after] == b' ' || b[after] == b'\t' {
-                            bares.push(Bare {
-                                key,
-                                start,
-                                value_start: after,
-                            });
-                            i = after;
-                            continue;
-                        }
-                    }
-                }
-                i += 1;
+            _ => {}
+        }
+        if let Some(bare) = mid_line_key(line, colon, content) {
+            if !in_code(bare.start) {
+                bares.push(bare);
             }
-            _ => i += 1,
         }
     }
     let mut hits: Vec<FieldHit<'a>> = Vec::with_capacity(bares.len() + brackets.len());
@@ -388,19 +374,54 @@ fn scan_line<'a>(line: &'a str, base: usize, out: &mut Vec<FieldHit<'a>>) {
     out.extend(hits);
 }
 
+/// A `key:: value` field starting the line's content.
+fn line_start_key(line: &str, content: usize) -> Option<Bare<'_>> {
+    let (key, after) = key_at(line, content, true)?;
+    // `2026-03-01 coffee by:: me`: a known key ending a longer "key" is
+    // the mid-line form, not a key with spaces.
+    let (key, start) = match key.rsplit_once(char::is_whitespace) {
+        Some((_, last)) if KNOWN_KEYS.contains(&last) => {
+            let at = line[..after]
+                .rfind(char::is_whitespace)
+                .map_or(content, |p| p + 1);
+            (Cow::Owned(last.to_string()), at)
+        }
+        _ => (key, content),
+    };
+    Some(Bare {
+        key,
+        start,
+        value_start: after,
+    })
+}
+
+/// A one-word key after a space, ending at the `::` at `colon`, with a
+/// space or the line end after the `::`.
+fn mid_line_key(line: &str, colon: usize, content: usize) -> Option<Bare<'_>> {
+    let b = line.as_bytes();
+    let mut start = colon;
+    while start > content && colon - start <= MAX_KEY_LEN && is_word_byte(b[start - 1]) {
+        start -= 1;
+    }
+    let after_ok = b.get(colon + 2).is_none_or(|c| *c == b' ' || *c == b'\t');
+    let before_ok = start > content && matches!(b[start - 1], b' ' | b'\t');
+    if !after_ok || !before_ok || start == colon {
+        return None;
+    }
+    let (key, after) = key_at(line, start, false)?;
+    (after == colon + 2).then_some(Bare {
+        key,
+        start,
+        value_start: after,
+    })
+}
+
 /// The trimmed text of `line[range]` and where its last byte ends.
 fn trimmed(line: &str, range: Range<usize>) -> (&str, usize) {
     let text = line.get(range.clone()).unwrap_or("");
     let lead = text.len() - text.trim_start().len();
     let value = text.trim();
     (value, range.start + lead + value.len())
-}
-
-fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    b.get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
 }
 
 #[cfg(test)]

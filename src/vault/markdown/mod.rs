@@ -12,7 +12,6 @@
 //! stack: deep nesting costs memory, never the call stack.
 
 mod comments;
-mod dates_shim;
 mod inline;
 mod lines;
 mod tags;
@@ -25,9 +24,9 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use self::dates_shim::{leading_date, DateValue};
 use self::inline::scan_fields;
 use self::lines::{floor_boundary, LineIndex};
+use super::dates::{leading_date, DateValue};
 use crate::model::{By, Fact, Interaction, InteractionSource, Problem, ProblemKind, Section, Span};
 
 /// Interaction and mention texts are cut to this many bytes: they feed

@@ -71,7 +71,12 @@ mod tests {
     #[test]
     fn tag_after_a_link_is_glued_to_it() {
         let mut out = Vec::new();
-        scan_tags("[[a]]#b #c", &[0..5], &mut out, &mut HashSet::new());
+        scan_tags(
+            "[[a]]#b #c",
+            std::slice::from_ref(&(0..5)),
+            &mut out,
+            &mut HashSet::new(),
+        );
         assert_eq!(out, vec!["c"]);
     }
 
@@ -94,8 +99,12 @@ mod tests {
     fn skipped_ranges_hold_no_tag() {
         let text = "[[Ada #x]] #y";
         let mut out = Vec::new();
-        let links = [0..10, 20..20];
-        scan_tags(text, &links, &mut out, &mut HashSet::new());
+        scan_tags(
+            text,
+            std::slice::from_ref(&(0..10)),
+            &mut out,
+            &mut HashSet::new(),
+        );
         assert_eq!(out, vec!["y"]);
     }
 }

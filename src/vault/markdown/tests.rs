@@ -1,6 +1,8 @@
 //! Unit tests of the body parser: every accepted format, every mention
 //! exclusion, spans with a non-1 first line and CRLF, and hostile input.
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 
 use super::*;
@@ -799,13 +801,14 @@ mod properties {
 }
 
 #[test]
-#[ignore = "timing: run with --release -- --ignored"]
-fn perf_ten_thousand_notes() {
+#[ignore = "timing: cargo test --release --lib vault::markdown -- --ignored"]
+fn ten_thousand_dense_notes_parse_quickly() {
     let mut note = String::from("# Ada Lovelace\n\nMathematician, met at [[PyCon]]. #person\n\n## Interests\n- sailing\n- jazz\n\n## Log\n");
     for d in 1..=28 {
-        note.push_str(&format!(
+        let _ = write!(
+            note,
             "- 2026-02-{d:02} Coffee with [[Ada Lovelace|Ada]] about **work** and `code` by:: me\n  - [ask:: intro to Bob] learned:: she has a cat\n"
-        ));
+        );
     }
     note.push_str("\n## 2026-03-01 Long talk\nWe spoke about her travels to Italy and her new book.\n> quoted [[Bob]]\n");
     let start = std::time::Instant::now();
@@ -814,29 +817,31 @@ fn perf_ten_thousand_notes() {
         total += parse(&note).interactions.len();
     }
     let elapsed = start.elapsed();
-    assert_eq!(total, 290_000);
-    assert!(elapsed.as_secs_f64() < 100.0, "{elapsed:?}");
-    panic!("{} bytes x 10k: {elapsed:?}", note.len());
-}
-
-#[test]
-#[ignore = "timing baseline"]
-fn perf_pulldown_only() {
-    let mut note = String::from("# Ada Lovelace\n\nMathematician, met at [[PyCon]]. #person\n\n## Interests\n- sailing\n- jazz\n\n## Log\n");
-    for d in 1..=28 {
-        note.push_str(&format!(
-            "- 2026-02-{d:02} Coffee with [[Ada Lovelace|Ada]] about **work** and `code` by:: me\n  - [ask:: intro to Bob] learned:: she has a cat\n"
-        ));
-    }
-    let start = std::time::Instant::now();
-    let mut total = 0;
     let o = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_WIKILINKS;
+    let t2 = std::time::Instant::now();
+    let mut n = 0;
     for _ in 0..10_000 {
-        total += Parser::new_ext(&note, o).into_offset_iter().count();
+        n += Parser::new_ext(&note, o).into_offset_iter().count();
     }
-    let elapsed = start.elapsed();
-    panic!("{total} {} bytes x 10k: {elapsed:?}", note.len());
+    let base = t2.elapsed();
+    let t3 = std::time::Instant::now();
+    for _ in 0..10_000 {
+        n += inline_fields(&note).len();
+    }
+    let f = t3.elapsed();
+    assert!(
+        false,
+        "total {elapsed:?} pulldown {base:?} fields {f:?} {n}"
+    );
+    assert_eq!(total, 290_000);
+    // About 1 s on one core of the development machine, with 58 list
+    // items, 29 interactions and 29 mentions per note.
+    assert!(
+        elapsed.as_secs_f64() < 3.0,
+        "{} bytes x 10k: {elapsed:?}",
+        note.len()
+    );
 }
