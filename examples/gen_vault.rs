@@ -214,8 +214,10 @@ fn person_note(rng: &mut ChaCha8Rng, name: &str) -> String {
     let name_key = ["name", "full_name", "Name"].choose(rng).unwrap_or(&"name");
     let _ = writeln!(s, "{name_key}: {name}");
     if rng.random_bool(0.3) {
+        // First name and number: unique, as a nickname in a real vault is.
         let first = name.split(' ').next().unwrap_or(name);
-        let _ = writeln!(s, "aliases: [{first}]");
+        let number = name.rsplit(' ').next().unwrap_or("");
+        let _ = writeln!(s, "aliases: [\"{first} {number}\"]");
     }
     let tags = [
         "[person]",

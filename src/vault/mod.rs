@@ -86,7 +86,27 @@ pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
             journal: None,
         });
     }
-    join(settings, read)
+    join(settings, read, Vec::new())
+}
+
+/// Reads only `files`, as [`load`] reads the whole vault: the search
+/// index re-reads just the notes that changed. Journal mentions are
+/// resolved against the people read and against `known`, people whose
+/// notes were not re-read (only their names, path and `is_owner` count).
+/// Known people follow the people read in [`Vault::people`], with `note`
+/// set to `usize::MAX`, and collect the journal interactions naming them.
+#[must_use]
+pub fn load_files(
+    settings: &VaultSettings,
+    files: &[walk::NoteFile],
+    options: LoadOptions,
+    known: Vec<Person>,
+) -> Vault {
+    let read: Vec<ReadNote> = files
+        .par_iter()
+        .map(|file| read_note(&file.rel, read_text(&file.abs), settings, options))
+        .collect();
+    join(settings, read, known)
 }
 
 /// Parses one note from its text, as [`load`] does for every file. Used
@@ -101,7 +121,7 @@ pub fn load_text(rel: &str, text: &str, settings: &VaultSettings) -> Vault {
             keep_sections: true,
         },
     );
-    join(settings, vec![read])
+    join(settings, vec![read], Vec::new())
 }
 
 /// Reads a note file as UTF-8 text, BOM removed, line ends made `\n`.
@@ -406,7 +426,7 @@ fn journal_mentions(fm: Option<&FrontMatter>, body_text: &str, body: &Body) -> V
 
 /// Joins the notes read one by one into a vault: people get their index,
 /// journal mentions become interactions.
-fn join(settings: &VaultSettings, mut read: Vec<ReadNote>) -> Vault {
+fn join(settings: &VaultSettings, mut read: Vec<ReadNote>, known: Vec<Person>) -> Vault {
     read.sort_by(|a, b| a.note.path.cmp(&b.note.path));
     let mut vault = Vault {
         root: settings.root.clone(),
@@ -424,6 +444,10 @@ fn join(settings: &VaultSettings, mut read: Vec<ReadNote>) -> Vault {
             journals.push((note.path.clone(), journal));
         }
         vault.notes.push(note);
+    }
+    for mut person in known {
+        person.note = usize::MAX;
+        vault.people.push(person);
     }
     let index = NameIndex::new(&vault.people);
     for (path, journal) in journals {

@@ -53,7 +53,19 @@ pub(super) struct FieldHit<'a> {
 pub(super) fn scan_fields(text: &str) -> Vec<FieldHit<'_>> {
     let mut out = Vec::new();
     // Most text holds no field at all; one fast check saves the line walk.
-    if double_colons(text.as_bytes()).next().is_none() {
+    let Some(first) = double_colons(text, 0).next() else {
+        return out;
+    };
+    if !text.contains("```") && !text.contains("~~~") {
+        // No fence: visit only the lines that hold a `::`.
+        let mut at = Some(first);
+        while let Some(colon) = at {
+            let start = text[..colon].rfind('\n').map_or(0, |p| p + 1);
+            let end = text[colon..].find('\n').map_or(text.len(), |p| colon + p);
+            let line = &text[start..end];
+            scan_line(line.strip_suffix('\r').unwrap_or(line), start, &mut out);
+            at = double_colons(text, end).next();
+        }
         return out;
     }
     let mut fence: Option<(u8, usize)> = None;
@@ -70,7 +82,7 @@ pub(super) fn scan_fields(text: &str) -> Vec<FieldHit<'_>> {
             }
             continue;
         }
-        if fence.is_some() || double_colons(line.as_bytes()).next().is_none() {
+        if fence.is_some() || double_colons(line, 0).next().is_none() {
             continue;
         }
         scan_line(line, base, &mut out);
@@ -78,17 +90,18 @@ pub(super) fn scan_fields(text: &str) -> Vec<FieldHit<'_>> {
     out
 }
 
-/// Where each `::` starts, left to right, not overlapping. A byte loop:
-/// a substring searcher costs more to set up than short lines take.
-fn double_colons(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let mut i = 0;
+/// Where each `::` at or after `from` starts, left to right, not
+/// overlapping. `str::find` with a `char` jumps with `memchr`.
+fn double_colons(text: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut i = from;
     std::iter::from_fn(move || {
-        while i + 1 < b.len() {
-            if b[i] == b':' && b[i + 1] == b':' {
-                i += 2;
-                return Some(i - 2);
+        while let Some(p) = text.get(i..).and_then(|rest| rest.find(':')) {
+            let colon = i + p;
+            if text.as_bytes().get(colon + 1) == Some(&b':') {
+                i = colon + 2;
+                return Some(colon);
             }
-            i += 1;
+            i = colon + 1;
         }
         None
     })
@@ -304,7 +317,7 @@ fn scan_line<'a>(line: &'a str, base: usize, out: &mut Vec<FieldHit<'a>>) {
     let mut brackets: Vec<(Cow<'a, str>, Range<usize>, Range<usize>)> = Vec::new();
     let content = content_start(b);
     // Work from each `::` back to its key: lines are long, fields few.
-    for colon in double_colons(b) {
+    for colon in double_colons(line, 0) {
         if colon < content
             || in_code(colon)
             || brackets

@@ -845,3 +845,20 @@ fn ten_thousand_dense_notes_parse_quickly() {
         note.len()
     );
 }
+
+#[test]
+#[ignore = "tmp"]
+fn tmp_fields_only() {
+    let mut note = String::new();
+    for d in 1..=28 {
+        let _ = write!(
+            note,
+            "- 2026-02-{d:02} Coffee with [[Ada Lovelace|Ada]] about **work** and `code` by:: me\n  - [ask:: intro to Bob] learned:: she has a cat\n"
+        );
+    }
+    let mut n = 0;
+    for _ in 0..100_000 {
+        n += super::inline::scan_fields(&note).len();
+    }
+    assert!(n > 0);
+}

@@ -1,0 +1,134 @@
+//! The bundled example vault is what a newcomer runs first: every rule
+//! it was written to show (all but `unreadable-note`, which git cannot
+//! hold) fires exactly where intended, and the healthy relationships
+//! fire nothing.
+
+use assert_cmd::Command;
+
+const TODAY: &str = "2026-11-25";
+
+/// (path, line, rule) of every finding the example vault is written to
+/// produce at 2026-11-25; see each note's story.
+const EXPECTED: &[(&str, u64, &str)] = &[
+    ("People/Chloé Dubois.md", 10, "unused-suppression"),
+    ("People/Chloé Dubois.md", 20, "early-ask"),
+    ("People/Daniel Okafor.md", 23, "stale-relationship"),
+    ("People/Daniel Okafor.md", 24, "future-date"),
+    ("People/Elena Petrova.md", 24, "unordered-log"),
+    ("People/Elena Petrova.md", 26, "one-sided-outreach"),
+    ("People/Hannah Schulz.md", 11, "unknown-field"),
+    ("People/Hannah Schulz.md", 29, "stale-relationship"),
+    ("People/Lucas Ferreira.md", 4, "invalid-value"),
+    ("People/Lucas Ferreira.md", 17, "no-follow-up"),
+    ("People/Marcus Lindqvist.md", 7, "invalid-date"),
+    ("People/Marcus Lindqvist.md", 31, "taking-not-giving"),
+    ("People/Oliver Brennan.md", 9, "front-matter-syntax"),
+    ("People/Ravi Subramanian.md", 23, "all-about-me"),
+    ("People/Ravi Subramanian.md", 24, "one-sided-outreach"),
+    ("People/Sam Goldberg.md", 1, "no-interests"),
+    ("People/Sam Goldberg.md", 3, "duplicate-person"),
+    ("People/Samira Haddad.md", 1, "no-interactions"),
+    ("People/Samira Haddad.md", 2, "duplicate-person"),
+];
+
+const HEALTHY: &[&str] = &[
+    "Priya Raman",
+    "Tomás Oliveira",
+    "Mei Chen",
+    "Kwame Mensah",
+    "Sofia Marchetti",
+    "Jonas Weber",
+    "Bartek Nowak",
+    "Leila Ahmadi",
+];
+
+fn check_json() -> Vec<serde_json::Value> {
+    let output = Command::cargo_bin("vaultnet")
+        .unwrap()
+        .env_remove("VAULTNET_FORMAT")
+        .args([
+            "check",
+            "vault-example",
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    // Errors are present, so the default --fail-on error exits 1.
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn every_designed_finding_and_nothing_else() {
+    let findings = check_json();
+    let got: Vec<(String, u64, String)> = findings
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64, String)> = EXPECTED
+        .iter()
+        .map(|(p, l, r)| ((*p).to_string(), *l, (*r).to_string()))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn healthy_relationships_are_not_flagged() {
+    for finding in check_json() {
+        let person = finding["person"].as_str().unwrap_or("");
+        assert!(
+            !HEALTHY.contains(&person),
+            "healthy {person} was flagged: {finding}"
+        );
+    }
+}
+
+#[test]
+fn every_rule_but_unreadable_note_is_shown() {
+    let findings = check_json();
+    let output = Command::cargo_bin("vaultnet")
+        .unwrap()
+        .args(["rule", "--all", "--format", "json"])
+        .output()
+        .unwrap();
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    for rule in rules {
+        let name = rule["name"].as_str().unwrap();
+        if name == "unreadable-note" {
+            continue;
+        }
+        assert!(
+            findings.iter().any(|f| f["rule"] == name),
+            "the example vault does not show {name}"
+        );
+    }
+}
+
+#[test]
+fn people_lists_everyone_but_the_owner() {
+    let output = Command::cargo_bin("vaultnet")
+        .unwrap()
+        .args([
+            "people",
+            "vault-example",
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let people: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(people.len(), 18);
+    assert!(people.iter().all(|p| p["name"] != "Me"));
+}
