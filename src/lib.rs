@@ -16,6 +16,7 @@ pub mod error;
 pub mod lint;
 pub mod model;
 pub mod output;
+pub mod search;
 pub mod vault;
 
 pub use commands::{run, Outcome, Streams};

@@ -2,6 +2,8 @@
 //! does the work through the library, and renders with [`crate::output`].
 
 pub mod check;
+pub mod find;
+pub mod index;
 pub mod people;
 pub mod rule;
 
@@ -33,9 +35,10 @@ pub struct Streams<'a> {
 pub fn run(cli: &Cli, streams: &mut Streams<'_>) -> Result<Outcome> {
     match &cli.command {
         Command::Check(args) => check::run(args, &cli.global, streams),
+        Command::Find(args) => find::run(args, &cli.global, streams),
+        Command::Index(args) => index::run(args, &cli.global, streams),
         Command::People(args) => people::run(args, &cli.global, streams),
         Command::Rule(args) => rule::run(args, &cli.global, streams),
-        _ => Err(Error::Usage("this command is not built yet".into())),
     }
 }
 

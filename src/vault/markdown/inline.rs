@@ -33,7 +33,7 @@ const KNOWN_KEYS: [&str; 15] = [
 ];
 
 /// Longest bracketed value looked for, in bytes.
-const MAX_VALUE_LEN: usize = 4096;
+const MAX_VALUE_LEN: usize = 1024;
 
 /// Longest key accepted, in bytes: longer "keys" are prose with `::` in it.
 const MAX_KEY_LEN: usize = 64;
@@ -56,14 +56,16 @@ pub(super) fn scan_fields(text: &str) -> Vec<FieldHit<'_>> {
     let Some(first) = double_colons(text, 0).next() else {
         return out;
     };
-    if !text.contains("```") && !text.contains("~~~") {
+    let mut code = Vec::new();
+    if !has_fence(text) {
         // No fence: visit only the lines that hold a `::`.
         let mut at = Some(first);
         while let Some(colon) = at {
             let start = text[..colon].rfind('\n').map_or(0, |p| p + 1);
             let end = text[colon..].find('\n').map_or(text.len(), |p| colon + p);
             let line = &text[start..end];
-            scan_line(line.strip_suffix('\r').unwrap_or(line), start, &mut out);
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            scan_line(line, start, &mut code, &mut out);
             at = double_colons(text, end).next();
         }
         return out;
@@ -85,9 +87,27 @@ pub(super) fn scan_fields(text: &str) -> Vec<FieldHit<'_>> {
         if fence.is_some() || double_colons(line, 0).next().is_none() {
             continue;
         }
-        scan_line(line, base, &mut out);
+        scan_line(line, base, &mut code, &mut out);
     }
     out
+}
+
+/// Whether `text` may hold a code fence (a run of three backticks or
+/// tildes). Byte search: block texts are many and short.
+fn has_fence(text: &str) -> bool {
+    let b = text.as_bytes();
+    [b'`', b'~'].into_iter().any(|ch| {
+        let mut from = 0;
+        // `find` with a `char` jumps with `memchr`.
+        while let Some(p) = text.get(from..).and_then(|rest| rest.find(char::from(ch))) {
+            let at = from + p;
+            if b.get(at + 1) == Some(&ch) && b.get(at + 2) == Some(&ch) {
+                return true;
+            }
+            from = at + 1;
+        }
+        false
+    })
 }
 
 /// Where each `::` at or after `from` starts, left to right, not
@@ -169,10 +189,10 @@ fn content_start(b: &[u8]) -> usize {
 }
 
 /// Byte ranges of inline code spans (matching backtick runs) in a line.
-fn code_spans(b: &[u8]) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
+fn code_spans(b: &[u8], spans: &mut Vec<Range<usize>>) {
+    spans.clear();
     if !b.contains(&b'`') {
-        return spans;
+        return;
     }
     let mut i = 0;
     while i < b.len() {
@@ -204,7 +224,6 @@ fn code_spans(b: &[u8]) -> Vec<Range<usize>> {
             None => i = open + run,
         }
     }
-    spans
 }
 
 /// A key (the text before `::`) read from `b[start..]`: returns the
@@ -299,32 +318,46 @@ fn bracket_field(line: &str, open: usize) -> Option<(Cow<'_, str>, Range<usize>,
 }
 
 /// A field key starting here, not yet given its value.
+#[derive(Debug)]
 struct Bare<'a> {
     key: Cow<'a, str>,
     start: usize,
     value_start: usize,
 }
 
-fn scan_line<'a>(line: &'a str, base: usize, out: &mut Vec<FieldHit<'a>>) {
+/// Fields of one line (without its line break) starting at byte `base`
+/// of the scanned text. `code` is scratch space for code span ranges.
+fn scan_line<'a>(
+    line: &'a str,
+    base: usize,
+    code: &mut Vec<Range<usize>>,
+    out: &mut Vec<FieldHit<'a>>,
+) {
     let b = line.as_bytes();
-    let code = code_spans(b);
+    code_spans(b, code);
+    let code = &*code;
     // Code spans are sorted and disjoint.
     let in_code = |i: usize| {
         let k = code.partition_point(|r| r.end <= i);
         code.get(k).is_some_and(|r| r.contains(&i))
     };
-    let mut bares: Vec<Bare<'a>> = Vec::new();
-    let mut brackets: Vec<(Cow<'a, str>, Range<usize>, Range<usize>)> = Vec::new();
+    // A bare field waits for the next field (or the line end) to know
+    // where its value ends.
+    let mut pending: Option<Bare<'a>> = None;
+    let finish = |field: Bare<'a>, end: usize, out: &mut Vec<FieldHit<'a>>| {
+        let (value, value_end) = trimmed(line, field.value_start..end.max(field.value_start));
+        out.push(FieldHit {
+            key: field.key,
+            value,
+            range: base + field.start..base + value_end.max(field.value_start),
+        });
+    };
     let content = content_start(b);
+    let mut consumed = content;
+    let mut found = false;
     // Work from each `::` back to its key: lines are long, fields few.
     for colon in double_colons(line, 0) {
-        if colon < content
-            || in_code(colon)
-            || brackets
-                .last()
-                .is_some_and(|(_, whole, _)| colon < whole.end)
-            || bares.last().is_some_and(|bare| colon < bare.value_start)
-        {
+        if colon < consumed || in_code(colon) {
             continue;
         }
         // Back over what a key with spaces may hold.
@@ -336,55 +369,42 @@ fn scan_line<'a>(line: &'a str, base: usize, out: &mut Vec<FieldHit<'a>>) {
             start -= 1;
         }
         let opener = (start > content).then(|| (start - 1, b[start - 1]));
+        let mut key_here = None;
         match opener {
-            None if start == content && bares.is_empty() && brackets.is_empty() => {
-                if let Some(bare) = line_start_key(line, content) {
-                    bares.push(bare);
-                    continue;
-                }
-            }
+            None if start == content && !found => key_here = line_start_key(line, content),
             Some((i, b'[')) if i > 0 && b[i - 1] == b'[' => continue,
             Some((i, b'[' | b'(')) if !in_code(i) => {
                 if let Some((key, value, end)) = bracket_field(line, i) {
-                    brackets.push((key, i..end, value));
+                    if let Some(prev) = pending.take() {
+                        finish(prev, i, out);
+                    }
+                    let (value, _) = trimmed(line, value);
+                    out.push(FieldHit {
+                        key,
+                        value,
+                        range: base + i..base + end,
+                    });
+                    found = true;
+                    consumed = end;
                     continue;
                 }
             }
             _ => {}
         }
-        if let Some(bare) = mid_line_key(line, colon, content) {
-            if !in_code(bare.start) {
-                bares.push(bare);
+        let key_here = key_here
+            .or_else(|| mid_line_key(line, colon, content).filter(|field| !in_code(field.start)));
+        if let Some(field) = key_here {
+            if let Some(prev) = pending.take() {
+                finish(prev, field.start, out);
             }
+            found = true;
+            consumed = field.value_start;
+            pending = Some(field);
         }
     }
-    let mut hits: Vec<FieldHit<'a>> = Vec::with_capacity(bares.len() + brackets.len());
-    let starts: Vec<usize> = bares.iter().map(|x| x.start).collect();
-    for (n, bare) in bares.into_iter().enumerate() {
-        let next_bare = starts.get(n + 1).copied().unwrap_or(b.len());
-        let next_bracket = brackets
-            .iter()
-            .map(|(_, whole, _)| whole.start)
-            .find(|s| *s >= bare.value_start)
-            .unwrap_or(b.len());
-        let end = next_bare.min(next_bracket).max(bare.value_start);
-        let (value, value_end) = trimmed(line, bare.value_start..end);
-        hits.push(FieldHit {
-            key: bare.key,
-            value,
-            range: base + bare.start..base + value_end.max(bare.value_start),
-        });
+    if let Some(prev) = pending {
+        finish(prev, b.len(), out);
     }
-    for (key, whole, value) in brackets {
-        let (value, _) = trimmed(line, value);
-        hits.push(FieldHit {
-            key,
-            value,
-            range: base + whole.start..base + whole.end,
-        });
-    }
-    hits.sort_by_key(|h| h.range.start);
-    out.extend(hits);
 }
 
 /// A `key:: value` field starting the line's content.

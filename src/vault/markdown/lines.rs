@@ -23,12 +23,8 @@ impl<'a> LineIndex<'a> {
     pub(super) fn new(text: &'a str, first_line: usize) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        // `match_indices` with a `char` jumps with `memchr`.
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex {
             text,
             starts,

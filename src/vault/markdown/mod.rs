@@ -10,6 +10,26 @@
 //! applies to the block that holds it and to the interaction whose
 //! content holds that block. Every state the walk keeps is an explicit
 //! stack: deep nesting costs memory, never the call stack.
+//!
+//! Where SPEC §2.2–2.3 is silent, this module decides:
+//! - A dated list item is in a log section when the nearest enclosing
+//!   heading that is a log, `Life events` or an interests section is a
+//!   log; other headings between are looked through (`## Log` →
+//!   `### 2026` → items still count). Items inside an open interaction
+//!   (a dated heading's content, a dated parent item) are its content,
+//!   not interactions of their own.
+//! - Dated headings under `Life events` are not interactions.
+//! - An invalid leading date is reported for every heading and list
+//!   item, wherever it is.
+//! - The first valid `by::` in an interaction wins; an empty one is
+//!   unknown, not invalid. `ask::`/`give::`/`by::` outside interactions
+//!   and mentions are dropped; `learned::` there goes to `learned`.
+//! - Besides Dataview's three forms, a one-word key after a space in
+//!   mid-line (`- 2026-03-01 coffee by:: me`) is a field; its value runs
+//!   to the next field or the line end.
+//! - Mentions also come from relative Markdown links to `.md` notes and
+//!   from `attendees::`/`participants::` fields; items nested in an
+//!   unchecked task are plans too.
 
 mod comments;
 mod inline;
@@ -34,6 +54,9 @@ use crate::model::{By, Fact, Interaction, InteractionSource, Problem, ProblemKin
 /// into every mention.
 const TEXT_CAP: usize = 32 * 1024;
 const MENTION_TEXT_CAP: usize = 4 * 1024;
+/// The most mention text one block may copy in all (each mention still
+/// gets at least 256 bytes).
+const MENTION_TEXT_BUDGET: usize = 64 * 1024;
 
 /// Section names whose list items are interests.
 const INTEREST_SECTIONS: [&str; 4] = ["interests", "passions", "hobbies", "likes"];
@@ -81,19 +104,34 @@ pub struct Mention {
 pub struct Body {
     /// Text of the H1 heading when it is the only H1.
     pub title: Option<String>,
-    /// List items of Interests/Passions/Hobbies/Likes sections.
+    /// List items (and paragraph lines) of Interests/Passions/Hobbies/
+    /// Likes sections, any level, case-insensitive, subsections included.
     pub interests: Vec<Fact<String>>,
-    /// Dated headings and dated list items in log sections.
+    /// Dated headings (any level, not under `Life events`; content to the
+    /// next heading of the same or a higher level) and dated list items in
+    /// log sections (content: the item, its nested items and continuation
+    /// lines; `- [x]` counts, `- [ ]` does not), in note order.
     pub interactions: Vec<Interaction>,
     /// `learned::` fields outside any interaction.
     pub learned: Vec<String>,
-    /// One per heading-delimited section, plain text, for search.
+    /// One per heading-delimited section (text before the first heading
+    /// is a section with an empty heading, kept when it holds text),
+    /// plain text, for search.
     pub sections: Vec<Section>,
-    /// Links and person inline fields, for journal notes (SPEC §2.3).
+    /// Links `[[Name]]`, `[[Name|label]]`, `[[Name#heading]]`, relative
+    /// Markdown links to `.md` notes, and the names in `person::`,
+    /// `people::`, `with::`, `met::`, `attendees::` and `participants::`
+    /// fields, for journal notes (SPEC §2.3). Not contact, so left out:
+    /// code, block quotes, unchecked tasks (and items nested in them),
+    /// embeds, and blocks with an `appointment::`, `scheduled::` or
+    /// `planned::` field. In note order.
     pub mentions: Vec<Mention>,
-    /// Inline body tags without `#`.
+    /// Inline body tags without `#` (`person`, `type/person`), first
+    /// occurrence order, not in code, links or URLs.
     pub tags: Vec<String>,
-    /// Invalid dates in dated headings or list items, bad `by::` values.
+    /// Invalid dates starting headings or list items
+    /// ([`ProblemKind::InvalidDate`]) and bad `by::` values
+    /// ([`ProblemKind::InvalidValue`]), in line order.
     pub problems: Vec<Problem>,
     /// `<!-- vaultnet-ignore RULE… -->` comments not followed (on the
     /// next line) by an interaction.
@@ -423,7 +461,12 @@ impl<'a> Walker<'a> {
             Event::End(tag) => self.end(tag, range),
             Event::Text(text) => {
                 if self.code_block {
-                    self.flow_text(&text, range.start);
+                    // Code block text keeps the note's line ends.
+                    if text.contains('\r') {
+                        self.flow_text(&text.replace('\r', ""), range.start);
+                    } else {
+                        self.flow_text(&text, range.start);
+                    }
                 } else {
                     self.text(&text, range.start);
                 }
@@ -752,13 +795,23 @@ impl<'a> Walker<'a> {
         }
         let mentions_here = !unit.plan_task && !plan;
         if mentions_here && (!unit.links.is_empty() || (!names.is_empty() && !unit.quoted)) {
-            let text = capped(unit.plain.trim(), MENTION_TEXT_CAP);
             let links = unit.links.iter().map(|(t, r)| (t.clone(), r.clone()));
             let fields = names
                 .into_iter()
                 .filter(|_| !unit.quoted)
                 .map(|(name, range)| (name, unit.source(range.start)..unit.source(range.end)));
-            for (target, range) in links.chain(fields) {
+            // One mention per name and block: the block's text and fields
+            // are the same for each repeat.
+            let mut seen = HashSet::new();
+            let found: Vec<(String, Range<usize>)> = links
+                .chain(fields)
+                .filter(|(target, _)| seen.insert(target.clone()))
+                .collect();
+            // Each mention carries a copy of the block text: a block with
+            // many names shares a bounded budget.
+            let cap = (MENTION_TEXT_BUDGET / found.len().max(1)).clamp(256, MENTION_TEXT_CAP);
+            let text = capped(unit.plain.trim(), cap);
+            for (target, range) in found {
                 self.body.mentions.push(Mention {
                     target,
                     span: self.lines.span(range),

@@ -1,0 +1,87 @@
+//! `vaultnet find QUERY [PATH]`: bring the index in step with the notes,
+//! search it, and print the hits best first. Exit 1 when nothing matches,
+//! with a spelling suggestion when a word is close to one in the notes.
+
+use super::index::{tell, TerminalProgress};
+use super::{stdout_error, vault_root, vault_settings, Outcome, Streams};
+use crate::cli::{CheckFormat, FindArgs, GlobalArgs, ListFormat};
+use crate::error::{Error, Result};
+use crate::output::find::{write_json, write_text};
+use crate::search::{self, Progress, SearchOptions, SyncOptions};
+
+pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
+    // A bad query fails before any work.
+    let query = search::parse(&args.query)?;
+    if let (Some(since), Some(until)) = (args.since, args.until) {
+        if since > until {
+            return Err(Error::Usage(format!(
+                "--since {since} is after --until {until}"
+            )));
+        }
+    }
+    if args.limit == 0 {
+        return Err(Error::Usage("--limit must be at least 1".into()));
+    }
+    let root = vault_root(args.path.as_deref())?;
+    let (settings, _) = vault_settings(&root, global)?;
+    let location = search::locate(&root, args.index_dir.as_deref())?;
+    let progress = TerminalProgress::new(global.quiet);
+    let (report, index) = search::sync(
+        &settings,
+        &location,
+        SyncOptions {
+            rebuild: false,
+            progress: progress.as_ref().map(|p| p as &dyn Progress),
+        },
+    )?;
+    tell(streams, &report, &location, global.quiet)?;
+    let found = search::search(
+        &index,
+        &query,
+        &SearchOptions {
+            limit: args.limit,
+            person: args.person.clone(),
+            since: args.since,
+            until: args.until,
+        },
+    )?;
+    match args.format {
+        ListFormat::Json => write_json(streams.out, &found.hits),
+        ListFormat::Text => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| root.clone());
+            let prefix = super::check::path_prefix(&root, &cwd, None, CheckFormat::Full);
+            write_text(streams.out, &found.hits, &prefix)
+        }
+    }
+    .map_err(stdout_error)?;
+    if let Some(closest) = &found.unknown_person {
+        let name = args.person.as_deref().unwrap_or_default();
+        let hint = closest
+            .as_ref()
+            .map(|c| format!("; did you mean `{c}`?"))
+            .unwrap_or_default();
+        writeln!(streams.err, "no person named `{name}` in the vault{hint}")
+            .map_err(stdout_error)?;
+        return Ok(Outcome::Failure);
+    }
+    if found.hits.is_empty() {
+        if !global.quiet {
+            let hint = found
+                .suggestion
+                .as_ref()
+                .map(|(_, word)| format!("; did you mean `{word}`?"))
+                .unwrap_or_default();
+            writeln!(streams.err, "no match for `{}`{hint}", args.query).map_err(stdout_error)?;
+        }
+        return Ok(Outcome::Failure);
+    }
+    if found.total > found.hits.len() && !global.quiet && args.format == ListFormat::Text {
+        writeln!(
+            streams.err,
+            "\n{} more; use --limit to see them",
+            found.total - found.hits.len()
+        )
+        .map_err(stdout_error)?;
+    }
+    Ok(Outcome::Success)
+}

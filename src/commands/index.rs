@@ -1,0 +1,96 @@
+//! `vaultnet index`: build or refresh the search index and say what was
+//! done. Also home of the terminal progress bar that `find` shares.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{stdout_error, vault_root, vault_settings, Outcome, Streams};
+use crate::cli::{GlobalArgs, IndexArgs, ListFormat};
+use crate::error::Result;
+use crate::output::find::{write_sync_json, write_sync_text};
+use crate::search::{self, IndexLocation, Progress, SyncOptions, SyncReport};
+
+/// Below this many notes to read, work is too quick for a bar to help.
+const PROGRESS_MIN_NOTES: u64 = 500;
+
+pub fn run(args: &IndexArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
+    let root = vault_root(args.path.as_deref())?;
+    let (settings, _) = vault_settings(&root, global)?;
+    let location = search::locate(&root, args.index_dir.as_deref())?;
+    let progress = TerminalProgress::new(global.quiet);
+    let (report, _) = search::sync(
+        &settings,
+        &location,
+        SyncOptions {
+            rebuild: args.rebuild,
+            progress: progress.as_ref().map(|p| p as &dyn Progress),
+        },
+    )?;
+    tell(streams, &report, &location, global.quiet)?;
+    match args.format {
+        ListFormat::Json => write_sync_json(streams.out, &report),
+        ListFormat::Text => write_sync_text(streams.out, &report),
+    }
+    .map_err(stdout_error)?;
+    Ok(Outcome::Success)
+}
+
+/// Warnings of a sync, and where the index went when the vault was
+/// read-only, on the error stream.
+pub(crate) fn tell(
+    streams: &mut Streams<'_>,
+    report: &SyncReport,
+    location: &IndexLocation,
+    quiet: bool,
+) -> Result<()> {
+    for warning in &report.warnings {
+        writeln!(streams.err, "warning: {warning}").map_err(stdout_error)?;
+    }
+    if location.in_cache && report.rebuilt.is_some() && !quiet {
+        writeln!(
+            streams.err,
+            "note: the vault is not writable, so its index is kept in {}",
+            location.dir.display()
+        )
+        .map_err(stdout_error)?;
+    }
+    Ok(())
+}
+
+/// A progress bar on standard error when it is a terminal, for syncs
+/// that read many notes; nothing otherwise.
+pub(crate) struct TerminalProgress {
+    bar: ProgressBar,
+}
+
+impl TerminalProgress {
+    pub(crate) fn new(quiet: bool) -> Option<Self> {
+        (!quiet && std::io::stderr().is_terminal()).then(|| TerminalProgress {
+            bar: ProgressBar::hidden(),
+        })
+    }
+}
+
+impl Progress for TerminalProgress {
+    fn start(&self, total: u64) {
+        if total < PROGRESS_MIN_NOTES {
+            return;
+        }
+        let style = ProgressStyle::with_template(
+            "{spinner} indexing notes {bar:30} {pos}/{len} ({elapsed})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        self.bar.set_style(style);
+        self.bar.set_length(total);
+        self.bar.set_draw_target(ProgressDrawTarget::stderr());
+    }
+
+    fn advance(&self, notes: u64) {
+        self.bar.inc(notes);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

@@ -1,0 +1,953 @@
+//! Where the index lives, and keeping it in step with the notes.
+//!
+//! Layout of an index directory (`<vault>/.vaultnet/index` by default):
+//!
+//! ```text
+//! lock                  advisory lock held by whoever writes (never deleted)
+//! CURRENT               the name of the generation in use, replaced atomically
+//! gen-<n>/              a tantivy index plus its `vaultnet-manifest.json`
+//! build-<pid>-<nanos>/  a full rebuild in progress, renamed to gen-<n+1>
+//! ```
+//!
+//! [`sync`] walks the vault and compares every note with the manifest
+//! (size and mtime, then the xxh3 hash when those differ or the note was
+//! written in the same moment as the last sync). With nothing changed it
+//! answers without any lock. Otherwise it takes the lock, looks again
+//! (another process may have done the work meanwhile), deletes the
+//! documents of every changed or deleted note, re-reads the changed
+//! notes, and commits. A full rebuild (first run, `--rebuild`, another
+//! schema or config, an index that will not open) is built in a new
+//! generation beside the old one and swapped in, so readers never see a
+//! half-built index.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use tantivy::directory::error::LockError;
+use tantivy::schema::Term;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
+
+use super::documents::documents;
+use super::manifest::{Entry, EntryKind, Manifest, PersonNames, FILE_NAME};
+use super::schema::{build_schema, register_analyzer, Fields, SCHEMA_VERSION};
+use crate::config::VaultSettings;
+use crate::error::{Error, Result};
+use crate::model::{NoteKind, ProblemKind, Vault};
+use crate::vault::walk::{walk, NoteFile};
+use crate::vault::{load_files, LoadOptions, MAX_NOTE_BYTES};
+
+/// How long a writer waits for another process's lock before failing.
+const LOCK_WAIT: Duration = Duration::from_secs(20);
+/// How often a waiting writer tries the lock again.
+const LOCK_POLL: Duration = Duration::from_millis(25);
+/// Notes modified this close to the last sync are hashed again: on a
+/// file system with coarse timestamps, an edit in the same tick keeps
+/// the mtime (git's "racily clean" entries).
+const RACY_NANOS: u64 = 2_000_000_000;
+/// Notes read and indexed per step of a large sync (progress updates).
+const CHUNK: usize = 1024;
+/// Memory budget of one indexing thread.
+const THREAD_BUDGET: usize = 48_000_000;
+const CURRENT: &str = "CURRENT";
+const LOCK_FILE: &str = "lock";
+
+/// Where an index lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexLocation {
+    pub dir: PathBuf,
+    /// True when the vault was not writable and the index went to the
+    /// user cache directory.
+    pub in_cache: bool,
+}
+
+/// Told how far a long sync has come; `commands` shows a progress bar.
+pub trait Progress: Sync {
+    /// Work on `total` notes starts.
+    fn start(&self, total: u64);
+    fn advance(&self, notes: u64);
+    fn finish(&self);
+}
+
+/// How to sync.
+#[derive(Default, Clone, Copy)]
+pub struct SyncOptions<'a> {
+    /// Build from scratch even when the index is usable.
+    pub rebuild: bool,
+    pub progress: Option<&'a dyn Progress>,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncReport {
+    /// Notes found in the vault.
+    pub seen: usize,
+    /// Notes new or changed since the last sync, re-read.
+    pub changed: usize,
+    /// Notes deleted since the last sync.
+    pub removed: usize,
+    /// Other notes re-read because the people they mention changed.
+    pub reresolved: usize,
+    /// Documents in the index afterwards.
+    pub documents: u64,
+    /// Why the index was built from scratch, if it was.
+    pub rebuilt: Option<String>,
+    /// Problems worth telling the user (an index that would not open).
+    pub warnings: Vec<String>,
+    pub elapsed: Duration,
+    pub dir: PathBuf,
+}
+
+/// An index in step with the vault, ready to search.
+pub struct SearchIndex {
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    pub(crate) root: PathBuf,
+    /// Every person, for `--person` and suggestions.
+    pub(crate) people: Vec<(String, PersonNames)>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("root", &self.root)
+            .field("people", &self.people.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The index directory for a vault: `explicit` (`--index-dir`,
+/// `VAULTNET_INDEX_DIR`), else `<root>/.vaultnet/index` with a
+/// `.gitignore` of `*`, else — when the vault is not writable — a folder
+/// of the user cache directory named for the vault. Created owner-only.
+pub fn locate(root: &Path, explicit: Option<&Path>) -> Result<IndexLocation> {
+    if let Some(dir) = explicit {
+        private_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        check_writable(dir).map_err(|e| Error::io(dir, e))?;
+        return Ok(IndexLocation {
+            dir: dir.to_path_buf(),
+            in_cache: false,
+        });
+    }
+    let base = root.join(".vaultnet");
+    let in_vault = (|| {
+        private_dir_all(&base)?;
+        let ignore = base.join(".gitignore");
+        if !ignore.exists() {
+            std::fs::write(&ignore, "*\n")?;
+        }
+        let dir = base.join("index");
+        private_dir_all(&dir)?;
+        check_writable(&dir)?;
+        Ok::<_, std::io::Error>(dir)
+    })();
+    let vault_error = match in_vault {
+        Ok(dir) => {
+            return Ok(IndexLocation {
+                dir,
+                in_cache: false,
+            })
+        }
+        Err(e) => e,
+    };
+    let Some(cache) = dirs::cache_dir() else {
+        return Err(Error::io(base, vault_error));
+    };
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let id = xxhash_rust::xxh3::xxh3_64(canonical.to_string_lossy().as_bytes());
+    let dir = cache
+        .join("vaultnet")
+        .join(format!("{id:016x}"))
+        .join("index");
+    private_dir_all(&dir)
+        .and_then(|()| check_writable(&dir))
+        .map_err(|_| Error::io(base, vault_error))?;
+    Ok(IndexLocation {
+        dir,
+        in_cache: true,
+    })
+}
+
+fn private_dir_all(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+fn check_writable(dir: &Path) -> std::io::Result<()> {
+    open_lock_file(dir).map(drop)
+}
+
+fn open_lock_file(dir: &Path) -> std::io::Result<File> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(LOCK_FILE))
+}
+
+/// The advisory write lock of an index directory; released when
+/// dropped (or when the process dies, so it can never go stale).
+struct DirLock {
+    _file: File,
+}
+
+impl DirLock {
+    /// Waits up to [`LOCK_WAIT`] for the lock.
+    fn acquire(dir: &Path) -> Result<DirLock> {
+        let deadline = Instant::now() + LOCK_WAIT;
+        loop {
+            if let Some(lock) = DirLock::try_acquire(dir)? {
+                return Ok(lock);
+            }
+            if Instant::now() >= deadline {
+                return Err(Error::Index {
+                    path: dir.to_path_buf(),
+                    message: format!(
+                        "another vaultnet process kept the index locked for {} s; try again",
+                        LOCK_WAIT.as_secs()
+                    ),
+                });
+            }
+            std::thread::sleep(LOCK_POLL);
+        }
+    }
+
+    fn try_acquire(dir: &Path) -> Result<Option<DirLock>> {
+        let file = open_lock_file(dir).map_err(|e| Error::io(dir.join(LOCK_FILE), e))?;
+        match fs2::FileExt::try_lock_exclusive(&file) {
+            Ok(()) => Ok(Some(DirLock { _file: file })),
+            Err(e)
+                if e.kind() == ErrorKind::WouldBlock
+                    || e.raw_os_error() == fs2::lock_contended_error().raw_os_error() =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(Error::io(dir.join(LOCK_FILE), e)),
+        }
+    }
+}
+
+/// A note found on disk, with what `stat` said.
+#[derive(Debug, Clone)]
+struct Scanned {
+    file: NoteFile,
+    size: u64,
+    mtime: u64,
+}
+
+fn scan(settings: &VaultSettings) -> Vec<Scanned> {
+    let (files, _) = walk(&settings.root, &settings.exclude);
+    files
+        .into_par_iter()
+        .filter_map(|file| {
+            // A note that vanished since the walk is simply not there.
+            let (size, mtime) = stat(&file.abs)?;
+            Some(Scanned { file, size, mtime })
+        })
+        .collect()
+}
+
+fn stat(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), nanos(meta.modified().ok())))
+}
+
+fn nanos(time: Option<SystemTime>) -> u64 {
+    time.and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// A note's bytes as the index sees them: the hash of the file, and
+/// its text normalised the way the vault reader normalises it.
+struct Read {
+    hash: u64,
+    text: String,
+}
+
+fn read_note(scanned: &Scanned) -> Read {
+    if scanned.size > MAX_NOTE_BYTES {
+        // Too large to read: the reader reports it; its size stands in
+        // for its content.
+        return Read {
+            hash: scanned.size ^ 0x5eed,
+            text: String::new(),
+        };
+    }
+    match std::fs::read(&scanned.file.abs) {
+        Ok(bytes) => {
+            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+            let text = String::from_utf8_lossy(&bytes);
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let text = if text.contains('\r') {
+                text.replace("\r\n", "\n").replace('\r', "\n")
+            } else {
+                text.to_string()
+            };
+            Read { hash, text }
+        }
+        // Unreadable now: hash 0 never matches, so it is tried again.
+        Err(_) => Read {
+            hash: 0,
+            text: String::new(),
+        },
+    }
+}
+
+/// What changed since the manifest was written.
+#[derive(Default)]
+struct Diff {
+    /// Indexes into the scan of notes to re-read, with what was read.
+    changed: Vec<(usize, Read)>,
+    /// Notes whose mtime moved but whose bytes did not: only their
+    /// manifest entry is updated.
+    touched: Vec<usize>,
+    removed: Vec<String>,
+}
+
+impl Diff {
+    fn compute(scan: &[Scanned], manifest: &Manifest) -> Diff {
+        let present: HashSet<&str> = scan.iter().map(|s| s.file.rel.as_str()).collect();
+        let removed = manifest
+            .notes
+            .keys()
+            .filter(|path| !present.contains(path.as_str()))
+            .cloned()
+            .collect();
+        let checked: Vec<(usize, Option<Read>)> = scan
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let Some(entry) = manifest.notes.get(&s.file.rel) else {
+                    return Some((i, Some(read_note(s))));
+                };
+                let same_stat = entry.size == s.size && entry.mtime == s.mtime;
+                let racy = entry.mtime.saturating_add(RACY_NANOS) >= manifest.synced_at;
+                if same_stat && !racy && entry.hash != 0 {
+                    return None;
+                }
+                let read = read_note(s);
+                if read.hash == entry.hash && entry.hash != 0 {
+                    // Same bytes: a touch, or a racy entry that holds.
+                    return (!same_stat).then_some((i, None));
+                }
+                Some((i, Some(read)))
+            })
+            .collect();
+        let mut diff = Diff {
+            removed,
+            ..Diff::default()
+        };
+        for (i, read) in checked {
+            match read {
+                Some(read) => diff.changed.push((i, read)),
+                None => diff.touched.push(i),
+            }
+        }
+        diff
+    }
+
+    fn is_empty(&self) -> bool {
+        self.changed.is_empty() && self.touched.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// One index generation, open.
+struct Generation {
+    path: PathBuf,
+    index: Index,
+    fields: Fields,
+    manifest: Manifest,
+}
+
+/// The state of an index directory.
+enum State {
+    /// No index yet.
+    Missing,
+    /// There is one, but it cannot be opened.
+    Broken(String),
+    Ready(Generation),
+}
+
+fn open_current(dir: &Path) -> State {
+    // A reader can race a rebuild that swaps generations and deletes the
+    // old one; looking again finds the new one.
+    let mut last = State::Missing;
+    for _ in 0..3 {
+        let name = match std::fs::read_to_string(dir.join(CURRENT)) {
+            Ok(name) => name.trim().to_string(),
+            Err(e) if e.kind() == ErrorKind::NotFound => return State::Missing,
+            Err(e) => return State::Broken(format!("cannot read {CURRENT}: {e}")),
+        };
+        if !is_generation_name(&name) {
+            return State::Broken(format!("{CURRENT} names no index generation"));
+        }
+        match open_generation(&dir.join(&name)) {
+            Ok(generation) => return State::Ready(generation),
+            Err(message) => last = State::Broken(message),
+        }
+        let again = std::fs::read_to_string(dir.join(CURRENT)).unwrap_or_default();
+        if again.trim() == name {
+            break;
+        }
+    }
+    last
+}
+
+fn is_generation_name(name: &str) -> bool {
+    name.strip_prefix("gen-")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn open_generation(path: &Path) -> std::result::Result<Generation, String> {
+    let index = Index::open_in_dir(path).map_err(|e| e.to_string())?;
+    register_analyzer(&index);
+    let fields = Fields::of(&index.schema())?;
+    let manifest = Manifest::read(&path.join(FILE_NAME))?;
+    Ok(Generation {
+        path: path.to_path_buf(),
+        index,
+        fields,
+        manifest,
+    })
+}
+
+/// What the notes were read with: an index read with other settings
+/// (config, vaultnet version) is rebuilt.
+fn settings_fingerprint(settings: &VaultSettings) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher.update(&SCHEMA_VERSION.to_le_bytes());
+    if let Some(path) = &settings.config_path {
+        hasher.update(path.to_string_lossy().as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&std::fs::read(path).unwrap_or_default());
+    }
+    hasher.digest()
+}
+
+fn canonical_root(settings: &VaultSettings) -> String {
+    std::fs::canonicalize(&settings.root)
+        .unwrap_or_else(|_| settings.root.clone())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Why a usable generation must still be rebuilt, if it must.
+fn stale_reason(manifest: &Manifest, root: &str, fingerprint: u64) -> Option<String> {
+    if manifest.schema != SCHEMA_VERSION {
+        Some("the index was written by another version of vaultnet".into())
+    } else if manifest.root != root {
+        Some(format!(
+            "the index was built for another vault ({})",
+            manifest.root
+        ))
+    } else if manifest.settings != fingerprint {
+        Some("the configuration or vaultnet version changed".into())
+    } else {
+        None
+    }
+}
+
+/// Brings the index of a vault in step with its notes and opens it.
+pub fn sync(
+    settings: &VaultSettings,
+    location: &IndexLocation,
+    options: SyncOptions<'_>,
+) -> Result<(SyncReport, SearchIndex)> {
+    let started = Instant::now();
+    let dir = &location.dir;
+    let root = canonical_root(settings);
+    let fingerprint = settings_fingerprint(settings);
+    let mut report = SyncReport {
+        seen: 0,
+        changed: 0,
+        removed: 0,
+        reresolved: 0,
+        documents: 0,
+        rebuilt: None,
+        warnings: Vec::new(),
+        elapsed: Duration::ZERO,
+        dir: dir.clone(),
+    };
+
+    // Most runs change nothing: answer without taking the lock.
+    if !options.rebuild {
+        if let State::Ready(generation) = open_current(dir) {
+            if stale_reason(&generation.manifest, &root, fingerprint).is_none() {
+                let scan = scan(settings);
+                if Diff::compute(&scan, &generation.manifest).is_empty() {
+                    report.seen = scan.len();
+                    return finish(report, generation, settings, started);
+                }
+            }
+        }
+    }
+
+    let _lock = DirLock::acquire(dir)?;
+    // Look again under the lock: another process may have synced.
+    let scan = scan(settings);
+    report.seen = scan.len();
+    let reason = if options.rebuild {
+        Some("asked to rebuild".to_string())
+    } else {
+        match open_current(dir) {
+            State::Missing => Some("there was no index yet".to_string()),
+            State::Broken(message) => {
+                report.warnings.push(format!(
+                    "the index could not be opened ({message}); rebuilding it"
+                ));
+                Some(format!("the index could not be opened ({message})"))
+            }
+            State::Ready(generation) => {
+                match stale_reason(&generation.manifest, &root, fingerprint) {
+                    Some(reason) => Some(reason),
+                    None => {
+                        let generation = update(generation, &scan, settings, options, &mut report)?;
+                        return finish(report, generation, settings, started);
+                    }
+                }
+            }
+        }
+    };
+    let generation = rebuild(
+        dir,
+        &scan,
+        settings,
+        options,
+        &root,
+        fingerprint,
+        &mut report,
+    )?;
+    report.rebuilt = reason;
+    finish(report, generation, settings, started)
+}
+
+fn finish(
+    mut report: SyncReport,
+    generation: Generation,
+    settings: &VaultSettings,
+    started: Instant,
+) -> Result<(SyncReport, SearchIndex)> {
+    let reader = generation
+        .index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: TantivyError| index_error(&generation.path, &e))?;
+    report.documents = reader.searcher().num_docs();
+    report.elapsed = started.elapsed();
+    let people = generation
+        .manifest
+        .notes
+        .into_iter()
+        .filter_map(|(path, entry)| entry.person.map(|p| (path, p)))
+        .collect();
+    Ok((
+        report,
+        SearchIndex {
+            reader,
+            fields: generation.fields,
+            root: settings.root.clone(),
+            people,
+        },
+    ))
+}
+
+fn index_error(path: &Path, error: &TantivyError) -> Error {
+    Error::Index {
+        path: path.to_path_buf(),
+        message: error.to_string(),
+    }
+}
+
+/// An incremental sync of an open generation, under the lock.
+fn update(
+    mut generation: Generation,
+    scan: &[Scanned],
+    settings: &VaultSettings,
+    options: SyncOptions<'_>,
+    report: &mut SyncReport,
+) -> Result<Generation> {
+    let synced_at = nanos(Some(SystemTime::now()));
+    let diff = Diff::compute(scan, &generation.manifest);
+    if diff.is_empty() {
+        return Ok(generation);
+    }
+    report.changed = diff.changed.len();
+    report.removed = diff.removed.len();
+    let old = generation.manifest.clone();
+    let mut manifest = generation.manifest.clone();
+    manifest.synced_at = synced_at;
+    for path in &diff.removed {
+        manifest.notes.remove(path);
+    }
+    for &i in &diff.touched {
+        if let Some(entry) = manifest.notes.get_mut(&scan[i].file.rel) {
+            entry.size = scan[i].size;
+            entry.mtime = scan[i].mtime;
+        }
+    }
+    if !diff.changed.is_empty() || !diff.removed.is_empty() {
+        let threads = if diff.changed.len() > 2 * CHUNK {
+            writer_threads()
+        } else {
+            1
+        };
+        let mut writer = open_writer(&generation.index, &generation.path, threads)?;
+        for path in &diff.removed {
+            writer.delete_term(Term::from_field_text(generation.fields.path, path));
+        }
+        let job = Job {
+            writer: &writer,
+            fields: &generation.fields,
+            settings,
+            progress: options.progress,
+            delete_first: true,
+        };
+        report.reresolved = job.index(scan, diff.changed, &old, &mut manifest)?;
+        commit(&mut writer, &generation.path)?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| index_error(&generation.path, &e))?;
+    }
+    manifest
+        .write(&generation.path.join(FILE_NAME))
+        .map_err(|e| Error::io(generation.path.join(FILE_NAME), e))?;
+    generation.manifest = manifest;
+    Ok(generation)
+}
+
+/// A full build in a new generation, swapped in when committed.
+fn rebuild(
+    dir: &Path,
+    scan: &[Scanned],
+    settings: &VaultSettings,
+    options: SyncOptions<'_>,
+    root: &str,
+    fingerprint: u64,
+    report: &mut SyncReport,
+) -> Result<Generation> {
+    let synced_at = nanos(Some(SystemTime::now()));
+    let build = dir.join(format!("build-{}-{synced_at}", std::process::id()));
+    private_dir_all(&build).map_err(|e| Error::io(&build, e))?;
+    let result = (|| {
+        let index =
+            Index::create_in_dir(&build, build_schema()).map_err(|e| index_error(&build, &e))?;
+        register_analyzer(&index);
+        let fields = Fields::of(&index.schema()).map_err(|message| Error::Index {
+            path: build.clone(),
+            message,
+        })?;
+        let reads: Vec<(usize, Read)> = scan
+            .par_iter()
+            .enumerate()
+            .map(|(i, s)| (i, read_note(s)))
+            .collect();
+        report.changed = reads.len();
+        let empty = Manifest {
+            schema: SCHEMA_VERSION,
+            root: root.to_string(),
+            settings: fingerprint,
+            synced_at,
+            notes: std::collections::BTreeMap::new(),
+        };
+        let mut manifest = empty.clone();
+        let mut writer = open_writer(&index, &build, writer_threads())?;
+        let job = Job {
+            writer: &writer,
+            fields: &fields,
+            settings,
+            progress: options.progress,
+            delete_first: false,
+        };
+        job.index(scan, reads, &empty, &mut manifest)?;
+        commit(&mut writer, &build)?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| index_error(&build, &e))?;
+        manifest
+            .write(&build.join(FILE_NAME))
+            .map_err(|e| Error::io(build.join(FILE_NAME), e))?;
+        Ok::<_, Error>(())
+    })();
+    if let Err(error) = result {
+        let _ = std::fs::remove_dir_all(&build);
+        return Err(error);
+    }
+    let name = format!("gen-{}", next_generation(dir));
+    let path = dir.join(&name);
+    std::fs::rename(&build, &path).map_err(|e| Error::io(&path, e))?;
+    let tmp = dir.join(format!("{CURRENT}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, format!("{name}\n"))
+        .and_then(|()| std::fs::rename(&tmp, dir.join(CURRENT)))
+        .map_err(|e| Error::io(dir.join(CURRENT), e))?;
+    remove_old_generations(dir, &name);
+    open_generation(&path).map_err(|message| Error::Index { path, message })
+}
+
+fn next_generation(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.strip_prefix("gen-")?.parse::<u64>().ok()
+        })
+        .max()
+        .map_or(1, |n| n + 1)
+}
+
+/// Removes every generation but `keep` and every abandoned build (the
+/// lock is held, so no build is in progress). A reader still using an
+/// old generation keeps its open files; a removal that fails (a file
+/// in use on Windows) is tried again after the next rebuild.
+fn remove_old_generations(dir: &Path, keep: &str) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let old = (is_generation_name(&name) && name != keep) || name.starts_with("build-");
+        if old && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn writer_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        // tantivy takes at most 8 indexing threads.
+        .clamp(1, 8)
+}
+
+/// Opens a writer; a writer lock held elsewhere (a vaultnet without the
+/// directory lock, say) is waited for, never broken.
+fn open_writer(index: &Index, path: &Path, threads: usize) -> Result<IndexWriter> {
+    let deadline = Instant::now() + LOCK_WAIT;
+    loop {
+        match index.writer_with_num_threads(threads, threads * THREAD_BUDGET) {
+            Ok(writer) => return Ok(writer),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) if Instant::now() < deadline => {
+                std::thread::sleep(LOCK_POLL);
+            }
+            Err(e) => return Err(index_error(path, &e)),
+        }
+    }
+}
+
+fn commit(writer: &mut IndexWriter, path: &Path) -> Result<()> {
+    writer.commit().map(drop).map_err(|e| index_error(path, &e))
+}
+
+/// Re-reading notes into a writer.
+struct Job<'a> {
+    writer: &'a IndexWriter,
+    fields: &'a Fields,
+    settings: &'a VaultSettings,
+    progress: Option<&'a dyn Progress>,
+    /// Delete the documents of a note before adding its new ones (not
+    /// needed in a fresh index).
+    delete_first: bool,
+}
+
+impl Job<'_> {
+    /// Re-reads `changed` notes and records them in `manifest`. Returns
+    /// how many other notes were re-read to resolve names again.
+    ///
+    /// Journal mentions are resolved against every person: those read
+    /// now and the rest from `old`. When the notes come in more than one
+    /// chunk (a big sync), or when the people's names changed, journal
+    /// notes are read once more at the end against the final people.
+    fn index(
+        &self,
+        scan: &[Scanned],
+        changed: Vec<(usize, Read)>,
+        old: &Manifest,
+        manifest: &mut Manifest,
+    ) -> Result<usize> {
+        let changed_paths: HashSet<String> = changed
+            .iter()
+            .map(|(i, _)| scan[*i].file.rel.clone())
+            .collect();
+        let chunked = changed.len() > CHUNK;
+        if let Some(progress) = self.progress {
+            progress.start(changed.len() as u64);
+        }
+        let mut deferred_journals = Vec::new();
+        let mut rest = changed;
+        while !rest.is_empty() {
+            let chunk: Vec<(usize, Read)> = rest.drain(..rest.len().min(CHUNK)).collect();
+            let files: Vec<NoteFile> = chunk.iter().map(|(i, _)| scan[*i].file.clone()).collect();
+            let known = old.known_people(&changed_paths).collect();
+            let vault = load_files(
+                self.settings,
+                &files,
+                LoadOptions {
+                    keep_sections: true,
+                },
+                known,
+            );
+            let count = chunk.len() as u64;
+            let mut texts = HashMap::with_capacity(chunk.len());
+            for (i, read) in chunk {
+                let s = &scan[i];
+                let stat_now = stat(&s.file.abs);
+                let note = vault.notes.iter().find(|n| n.path == s.file.rel);
+                let (kind, person) =
+                    note.map_or((EntryKind::Unreadable, None), |n| entry_kind(&vault, n));
+                // A note that changed while it was read is recorded so
+                // the next sync reads it again.
+                let moved = stat_now != Some((s.size, s.mtime));
+                manifest.notes.insert(
+                    s.file.rel.clone(),
+                    Entry {
+                        size: s.size,
+                        mtime: if moved { 0 } else { s.mtime },
+                        hash: if moved { 0 } else { read.hash },
+                        kind,
+                        person,
+                    },
+                );
+                if chunked && kind == EntryKind::Journal {
+                    deferred_journals.push(s.file.rel.clone());
+                }
+                texts.insert(s.file.rel.clone(), read.text);
+            }
+            let skip: HashSet<&str> = if chunked {
+                deferred_journals.iter().map(String::as_str).collect()
+            } else {
+                HashSet::new()
+            };
+            self.add(&vault, &texts, &skip)?;
+            if let Some(progress) = self.progress {
+                progress.advance(count);
+            }
+        }
+        let mut again: Vec<String> = if manifest.people_signature() == old.people_signature() {
+            deferred_journals
+        } else {
+            manifest
+                .notes
+                .iter()
+                .filter(|(path, entry)| {
+                    entry.kind == EntryKind::Journal
+                        && (chunked || !changed_paths.contains(path.as_str()))
+                })
+                .map(|(path, _)| path.clone())
+                .collect()
+        };
+        again.sort_unstable();
+        again.dedup();
+        let reresolved = again.iter().filter(|p| !changed_paths.contains(*p)).count();
+        for paths in again.chunks(CHUNK) {
+            let files: Vec<NoteFile> = paths
+                .iter()
+                .map(|rel| NoteFile {
+                    abs: self.settings.root.join(rel),
+                    rel: rel.clone(),
+                })
+                .collect();
+            let texts: HashMap<String, String> = files
+                .par_iter()
+                .map(|f| {
+                    let size = stat(&f.abs).map_or(0, |s| s.0);
+                    let read = read_note(&Scanned {
+                        file: f.clone(),
+                        size,
+                        mtime: 0,
+                    });
+                    (f.rel.clone(), read.text)
+                })
+                .collect();
+            let known = manifest.known_people(&HashSet::new()).collect();
+            let vault = load_files(
+                self.settings,
+                &files,
+                LoadOptions {
+                    keep_sections: true,
+                },
+                known,
+            );
+            if self.delete_first {
+                for path in paths.iter().filter(|p| !changed_paths.contains(*p)) {
+                    self.writer
+                        .delete_term(Term::from_field_text(self.fields.path, path));
+                }
+            }
+            let deferred = HashSet::new();
+            self.add_only(&vault, &texts, &deferred, false)?;
+        }
+        if let Some(progress) = self.progress {
+            progress.finish();
+        }
+        Ok(reresolved)
+    }
+
+    /// Deletes the old documents of the notes read and adds new ones,
+    /// leaving out the notes in `skip` (journals read again later).
+    fn add(
+        &self,
+        vault: &Vault,
+        texts: &HashMap<String, String>,
+        skip: &HashSet<&str>,
+    ) -> Result<()> {
+        self.add_only(vault, texts, skip, self.delete_first)
+    }
+
+    fn add_only(
+        &self,
+        vault: &Vault,
+        texts: &HashMap<String, String>,
+        skip: &HashSet<&str>,
+        delete: bool,
+    ) -> Result<()> {
+        for (path, docs) in documents(vault, texts, self.fields) {
+            if delete {
+                self.writer
+                    .delete_term(Term::from_field_text(self.fields.path, &path));
+            }
+            if skip.contains(path.as_str()) {
+                continue;
+            }
+            for doc in docs {
+                add(self.writer, doc)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn add(writer: &IndexWriter, doc: TantivyDocument) -> Result<()> {
+    writer
+        .add_document(doc)
+        .map(drop)
+        .map_err(|e| Error::Index {
+            path: PathBuf::new(),
+            message: e.to_string(),
+        })
+}
+
+fn entry_kind(vault: &Vault, note: &crate::model::Note) -> (EntryKind, Option<PersonNames>) {
+    match note.kind {
+        NoteKind::Person(i) => (EntryKind::Person, vault.people.get(i).map(PersonNames::of)),
+        NoteKind::Journal { .. } => (EntryKind::Journal, None),
+        NoteKind::Template => (EntryKind::Template, None),
+        NoteKind::Other
+            if note
+                .problems
+                .iter()
+                .any(|p| p.kind == ProblemKind::UnreadableNote) =>
+        {
+            (EntryKind::Unreadable, None)
+        }
+        NoteKind::Other => (EntryKind::Other, None),
+    }
+}
