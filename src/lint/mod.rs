@@ -14,6 +14,7 @@ pub(crate) mod suppression;
 pub use diagnostic::{Diagnostic, Level};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::model::Vault;
 use rules::{unused_suppression, Context, Finding, CHECKS};
@@ -39,12 +40,18 @@ pub fn check(vault: &Vault, settings: &LintSettings, today: NaiveDate) -> Report
         options: &settings.options,
         today,
     };
-    let mut found = Vec::new();
-    for (rule, run) in CHECKS {
-        if settings.is_enabled(rule) {
+    // Rules are independent readers of the vault: run them in parallel,
+    // then concatenate in table order so the result is deterministic.
+    let found: Vec<_> = CHECKS
+        .par_iter()
+        .filter(|(rule, _)| settings.is_enabled(rule))
+        .map(|(_, run)| {
+            let mut found = Vec::new();
             run(&ctx, &mut found);
-        }
-    }
+            found
+        })
+        .flatten_iter()
+        .collect();
     let mut suppressions = suppression::collect(vault, today);
     let mut kept = suppression::apply(
         &mut suppressions,
