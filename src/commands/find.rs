@@ -2,6 +2,8 @@
 //! search it, and print the hits best first. Exit 1 when nothing matches,
 //! with a spelling suggestion when a word is close to one in the notes.
 
+use std::io::IsTerminal;
+
 use super::index::{tell, TerminalProgress};
 use super::{stdout_error, vault_root, vault_settings, Outcome, Streams};
 use crate::cli::{CheckFormat, FindArgs, GlobalArgs, ListFormat};
@@ -75,7 +77,9 @@ pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> R
         }
         return Ok(Outcome::Failure);
     }
-    if found.total > found.hits.len() && !global.quiet && args.format == ListFormat::Text {
+    // Said only to a person at a terminal, never into a pipe or a log.
+    let chatty = !global.quiet && std::io::stderr().is_terminal();
+    if found.total > found.hits.len() && chatty && args.format == ListFormat::Text {
         writeln!(
             streams.err,
             "\n{} more; use --limit to see them",

@@ -6,6 +6,7 @@
 //! the snippet below it, indented, with the matched words in the match
 //! style. Styles are stripped by the binary's stream when colour is off.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use anstyle::Style;
@@ -157,10 +158,7 @@ pub fn write_sync_text(out: &mut dyn Write, report: &SyncReport) -> io::Result<(
     };
     let mut what = format!("{} changed, {} removed", report.changed, report.removed);
     if report.reresolved > 0 {
-        what.push_str(&format!(
-            ", {} re-read for changed names",
-            report.reresolved
-        ));
+        let _ = write!(what, ", {} re-read for changed names", report.reresolved);
     }
     let verb = if report.rebuilt.is_some() {
         "built"

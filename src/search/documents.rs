@@ -127,9 +127,9 @@ impl<'a> NoteText<'a> {
 /// vault read by `vault::load_files` holds only those notes, plus
 /// people known from the manifest). Notes are returned in vault order.
 #[must_use]
-pub fn documents(
+pub fn documents<S: std::hash::BuildHasher + Sync>(
     vault: &Vault,
-    texts: &HashMap<String, String>,
+    texts: &HashMap<String, String, S>,
     fields: &Fields,
 ) -> Vec<(String, Vec<TantivyDocument>)> {
     use rayon::prelude::*;
@@ -224,9 +224,9 @@ fn note_documents(
                 body.push('\n');
             }
             body.push_str(&section.text);
-            // A heading alone (a person note's `# Name`) says nothing
-            // the profile or the title does not.
-            if section.text.trim().is_empty() {
+            // A heading alone in a person note (`# Name`) says nothing
+            // the profile does not; elsewhere it is the note's title.
+            if body.trim().is_empty() || (person.is_some() && section.text.trim().is_empty()) {
                 continue;
             }
             let range = [(section.line, end)];
@@ -242,7 +242,7 @@ fn note_documents(
             .filter(|r| {
                 (r.0..=r.1).any(|n| {
                     let line = text.line(n).trim();
-                    !line.is_empty() && !(n == section.line && heading_level(line).is_some())
+                    !line.is_empty() && (n != section.line || heading_level(line).is_none())
                 })
             })
             .collect();

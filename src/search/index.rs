@@ -311,6 +311,10 @@ struct Diff {
     /// manifest entry is updated.
     touched: Vec<usize>,
     removed: Vec<String>,
+    /// Notes hashed only because they were written close to the last
+    /// sync, found unchanged: a manifest written now no longer needs to
+    /// hash them.
+    racy: usize,
 }
 
 impl Diff {
@@ -322,12 +326,12 @@ impl Diff {
             .filter(|path| !present.contains(path.as_str()))
             .cloned()
             .collect();
-        let checked: Vec<(usize, Option<Read>)> = scan
+        let checked: Vec<(usize, Option<Option<Read>>)> = scan
             .par_iter()
             .enumerate()
             .filter_map(|(i, s)| {
                 let Some(entry) = manifest.notes.get(&s.file.rel) else {
-                    return Some((i, Some(read_note(s))));
+                    return Some((i, Some(Some(read_note(s)))));
                 };
                 let same_stat = entry.size == s.size && entry.mtime == s.mtime;
                 let racy = entry.mtime.saturating_add(RACY_NANOS) >= manifest.synced_at;
@@ -337,9 +341,9 @@ impl Diff {
                 let read = read_note(s);
                 if read.hash == entry.hash && entry.hash != 0 {
                     // Same bytes: a touch, or a racy entry that holds.
-                    return (!same_stat).then_some((i, None));
+                    return Some((i, if same_stat { None } else { Some(None) }));
                 }
-                Some((i, Some(read)))
+                Some((i, Some(Some(read))))
             })
             .collect();
         let mut diff = Diff {
@@ -348,8 +352,9 @@ impl Diff {
         };
         for (i, read) in checked {
             match read {
-                Some(read) => diff.changed.push((i, read)),
-                None => diff.touched.push(i),
+                Some(Some(read)) => diff.changed.push((i, read)),
+                Some(None) => diff.touched.push(i),
+                None => diff.racy += 1,
             }
         }
         diff
@@ -366,6 +371,25 @@ struct Generation {
     index: Index,
     fields: Fields,
     manifest: Manifest,
+    /// What the manifest file looked like when read.
+    stamp: Option<Stamp>,
+}
+
+/// Size and modification time of a manifest file: if they are the same
+/// after taking the lock, no one synced in between.
+type Stamp = (u64, SystemTime);
+
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path.join(FILE_NAME)).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
+/// Whether `generation` is still the current one, its manifest untouched.
+fn still_current(dir: &Path, generation: &Generation) -> bool {
+    let current = std::fs::read_to_string(dir.join(CURRENT)).unwrap_or_default();
+    generation.stamp.is_some()
+        && dir.join(current.trim()) == generation.path
+        && stamp_of(&generation.path) == generation.stamp
 }
 
 /// The state of an index directory.
@@ -374,7 +398,9 @@ enum State {
     Missing,
     /// There is one, but it cannot be opened.
     Broken(String),
-    Ready(Generation),
+    /// There is one, written with another schema: rebuilt, no warning.
+    Outdated,
+    Ready(Box<Generation>),
 }
 
 fn open_current(dir: &Path) -> State {
@@ -391,8 +417,8 @@ fn open_current(dir: &Path) -> State {
             return State::Broken(format!("{CURRENT} names no index generation"));
         }
         match open_generation(&dir.join(&name)) {
-            Ok(generation) => return State::Ready(generation),
-            Err(message) => last = State::Broken(message),
+            Ok(generation) => return State::Ready(Box::new(generation)),
+            Err(state) => last = state,
         }
         let again = std::fs::read_to_string(dir.join(CURRENT)).unwrap_or_default();
         if again.trim() == name {
@@ -407,16 +433,23 @@ fn is_generation_name(name: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn open_generation(path: &Path) -> std::result::Result<Generation, String> {
-    let index = Index::open_in_dir(path).map_err(|e| e.to_string())?;
+fn open_generation(path: &Path) -> std::result::Result<Generation, State> {
+    // The manifest first: an index of another schema is not broken, just
+    // old, and may not even have the fields this version expects.
+    let stamp = stamp_of(path);
+    let manifest = Manifest::read(&path.join(FILE_NAME)).map_err(State::Broken)?;
+    if manifest.schema != SCHEMA_VERSION {
+        return Err(State::Outdated);
+    }
+    let index = Index::open_in_dir(path).map_err(|e| State::Broken(e.to_string()))?;
     register_analyzer(&index);
-    let fields = Fields::of(&index.schema())?;
-    let manifest = Manifest::read(&path.join(FILE_NAME))?;
+    let fields = Fields::of(&index.schema()).map_err(State::Broken)?;
     Ok(Generation {
         path: path.to_path_buf(),
         index,
         fields,
         manifest,
+        stamp,
     })
 }
 
@@ -480,20 +513,53 @@ pub fn sync(
     };
 
     // Most runs change nothing: answer without taking the lock.
+    let mut held = None;
+    let mut prepared = None;
     if !options.rebuild {
         if let State::Ready(generation) = open_current(dir) {
             if stale_reason(&generation.manifest, &root, fingerprint).is_none() {
+                let scanned_at = nanos(Some(SystemTime::now()));
                 let scan = scan(settings);
-                if Diff::compute(&scan, &generation.manifest).is_empty() {
-                    report.seen = scan.len();
-                    return finish(report, generation, settings, started);
+                let diff = Diff::compute(&scan, &generation.manifest);
+                if diff.is_empty() {
+                    // Notes written just before the last sync are hashed
+                    // on every run until a newer manifest vouches for
+                    // them; write one if no one else is writing.
+                    let settled = generation.manifest.synced_at.saturating_add(RACY_NANOS);
+                    if diff.racy > 0 && scanned_at > settled {
+                        held = DirLock::try_acquire(dir)?;
+                    }
+                    if held.is_none() {
+                        report.seen = scan.len();
+                        return finish(report, *generation, settings, started);
+                    }
                 }
+                prepared = Some((generation, scan, scanned_at, diff));
             }
         }
     }
 
-    let _lock = DirLock::acquire(dir)?;
+    let _lock = match held {
+        Some(lock) => lock,
+        None => DirLock::acquire(dir)?,
+    };
+    if let Some((generation, scan, scanned_at, diff)) = prepared {
+        // No one synced while this process waited: what it saw holds.
+        if still_current(dir, &generation) {
+            report.seen = scan.len();
+            let generation = update(
+                *generation,
+                &scan,
+                (scanned_at, diff),
+                settings,
+                options,
+                &mut report,
+            )?;
+            return finish(report, generation, settings, started);
+        }
+    }
     // Look again under the lock: another process may have synced.
+    let scanned_at = nanos(Some(SystemTime::now()));
     let scan = scan(settings);
     report.seen = scan.len();
     let reason = if options.rebuild {
@@ -501,6 +567,9 @@ pub fn sync(
     } else {
         match open_current(dir) {
             State::Missing => Some("there was no index yet".to_string()),
+            State::Outdated => {
+                Some("the index was written by another version of vaultnet".to_string())
+            }
             State::Broken(message) => {
                 report.warnings.push(format!(
                     "the index could not be opened ({message}); rebuilding it"
@@ -508,25 +577,29 @@ pub fn sync(
                 Some(format!("the index could not be opened ({message})"))
             }
             State::Ready(generation) => {
-                match stale_reason(&generation.manifest, &root, fingerprint) {
-                    Some(reason) => Some(reason),
-                    None => {
-                        let generation = update(generation, &scan, settings, options, &mut report)?;
-                        return finish(report, generation, settings, started);
-                    }
+                if let Some(reason) = stale_reason(&generation.manifest, &root, fingerprint) {
+                    Some(reason)
+                } else {
+                    let diff = Diff::compute(&scan, &generation.manifest);
+                    let generation = update(
+                        *generation,
+                        &scan,
+                        (scanned_at, diff),
+                        settings,
+                        options,
+                        &mut report,
+                    )?;
+                    return finish(report, generation, settings, started);
                 }
             }
         }
     };
-    let generation = rebuild(
-        dir,
-        &scan,
-        settings,
-        options,
-        &root,
+    let identity = Identity {
+        root,
         fingerprint,
-        &mut report,
-    )?;
+        scanned_at,
+    };
+    let generation = rebuild(dir, &scan, &identity, settings, options, &mut report)?;
     report.rebuilt = reason;
     finish(report, generation, settings, started)
 }
@@ -573,20 +646,19 @@ fn index_error(path: &Path, error: &TantivyError) -> Error {
 fn update(
     mut generation: Generation,
     scan: &[Scanned],
+    (scanned_at, diff): (u64, Diff),
     settings: &VaultSettings,
     options: SyncOptions<'_>,
     report: &mut SyncReport,
 ) -> Result<Generation> {
-    let synced_at = nanos(Some(SystemTime::now()));
-    let diff = Diff::compute(scan, &generation.manifest);
-    if diff.is_empty() {
+    if diff.is_empty() && diff.racy == 0 {
         return Ok(generation);
     }
     report.changed = diff.changed.len();
     report.removed = diff.removed.len();
     let old = generation.manifest.clone();
     let mut manifest = generation.manifest.clone();
-    manifest.synced_at = synced_at;
+    manifest.synced_at = scanned_at;
     for path in &diff.removed {
         manifest.notes.remove(path);
     }
@@ -627,16 +699,23 @@ fn update(
 }
 
 /// A full build in a new generation, swapped in when committed.
+/// What a new manifest records about the vault and the scan.
+struct Identity {
+    root: String,
+    fingerprint: u64,
+    /// When the files were looked at.
+    scanned_at: u64,
+}
+
 fn rebuild(
     dir: &Path,
     scan: &[Scanned],
+    identity: &Identity,
     settings: &VaultSettings,
     options: SyncOptions<'_>,
-    root: &str,
-    fingerprint: u64,
     report: &mut SyncReport,
 ) -> Result<Generation> {
-    let synced_at = nanos(Some(SystemTime::now()));
+    let synced_at = identity.scanned_at;
     let build = dir.join(format!("build-{}-{synced_at}", std::process::id()));
     private_dir_all(&build).map_err(|e| Error::io(&build, e))?;
     let result = (|| {
@@ -655,8 +734,8 @@ fn rebuild(
         report.changed = reads.len();
         let empty = Manifest {
             schema: SCHEMA_VERSION,
-            root: root.to_string(),
-            settings: fingerprint,
+            root: identity.root.clone(),
+            settings: identity.fingerprint,
             synced_at,
             notes: std::collections::BTreeMap::new(),
         };
@@ -691,7 +770,13 @@ fn rebuild(
         .and_then(|()| std::fs::rename(&tmp, dir.join(CURRENT)))
         .map_err(|e| Error::io(dir.join(CURRENT), e))?;
     remove_old_generations(dir, &name);
-    open_generation(&path).map_err(|message| Error::Index { path, message })
+    open_generation(&path).map_err(|state| Error::Index {
+        message: match state {
+            State::Broken(message) => message,
+            _ => "the new index could not be opened".to_string(),
+        },
+        path,
+    })
 }
 
 fn next_generation(dir: &Path) -> u64 {
@@ -762,10 +847,10 @@ impl Job<'_> {
     /// Re-reads `changed` notes and records them in `manifest`. Returns
     /// how many other notes were re-read to resolve names again.
     ///
-    /// Journal mentions are resolved against every person: those read
-    /// now and the rest from `old`. When the notes come in more than one
-    /// chunk (a big sync), or when the people's names changed, journal
-    /// notes are read once more at the end against the final people.
+    /// Journal mentions need every person's names, so journal notes are
+    /// indexed last, read against the people of the new manifest: the
+    /// journals that changed, or every journal when someone's names
+    /// changed (a person added, removed or renamed).
     fn index(
         &self,
         scan: &[Scanned],
@@ -777,7 +862,6 @@ impl Job<'_> {
             .iter()
             .map(|(i, _)| scan[*i].file.rel.clone())
             .collect();
-        let chunked = changed.len() > CHUNK;
         if let Some(progress) = self.progress {
             progress.start(changed.len() as u64);
         }
@@ -786,14 +870,16 @@ impl Job<'_> {
         while !rest.is_empty() {
             let chunk: Vec<(usize, Read)> = rest.drain(..rest.len().min(CHUNK)).collect();
             let files: Vec<NoteFile> = chunk.iter().map(|(i, _)| scan[*i].file.clone()).collect();
-            let known = old.known_people(&changed_paths).collect();
+            // Journals are read again at the end, against every person:
+            // here their mentions could only be resolved against the
+            // people of this chunk.
             let vault = load_files(
                 self.settings,
                 &files,
                 LoadOptions {
                     keep_sections: true,
                 },
-                known,
+                Vec::new(),
             );
             let count = chunk.len() as u64;
             let mut texts = HashMap::with_capacity(chunk.len());
@@ -816,16 +902,12 @@ impl Job<'_> {
                         person,
                     },
                 );
-                if chunked && kind == EntryKind::Journal {
+                if kind == EntryKind::Journal {
                     deferred_journals.push(s.file.rel.clone());
                 }
                 texts.insert(s.file.rel.clone(), read.text);
             }
-            let skip: HashSet<&str> = if chunked {
-                deferred_journals.iter().map(String::as_str).collect()
-            } else {
-                HashSet::new()
-            };
+            let skip: HashSet<&str> = deferred_journals.iter().map(String::as_str).collect();
             self.add(&vault, &texts, &skip)?;
             if let Some(progress) = self.progress {
                 progress.advance(count);
@@ -837,10 +919,7 @@ impl Job<'_> {
             manifest
                 .notes
                 .iter()
-                .filter(|(path, entry)| {
-                    entry.kind == EntryKind::Journal
-                        && (chunked || !changed_paths.contains(path.as_str()))
-                })
+                .filter(|(_, entry)| entry.kind == EntryKind::Journal)
                 .map(|(path, _)| path.clone())
                 .collect()
         };
@@ -949,5 +1028,97 @@ fn entry_kind(vault: &Vault, note: &crate::model::Note) -> (EntryKind, Option<Pe
             (EntryKind::Unreadable, None)
         }
         NoteKind::Other => (EntryKind::Other, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn scanned(dir: &Path, rel: &str, text: &str) -> Scanned {
+        let abs = dir.join(rel);
+        std::fs::write(&abs, text).unwrap();
+        let (size, mtime) = stat(&abs).unwrap();
+        Scanned {
+            file: NoteFile {
+                abs,
+                rel: rel.to_string(),
+            },
+            size,
+            mtime,
+        }
+    }
+
+    fn entry(s: &Scanned, hash: u64) -> Entry {
+        Entry {
+            size: s.size,
+            mtime: s.mtime,
+            hash,
+            kind: EntryKind::Other,
+            person: None,
+        }
+    }
+
+    #[test]
+    fn diff_tells_changed_touched_racy_and_removed_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let same = scanned(dir.path(), "same.md", "same");
+        let edited = scanned(dir.path(), "edited.md", "new text");
+        let touched = scanned(dir.path(), "touched.md", "touched");
+        let added = scanned(dir.path(), "added.md", "added");
+        let hash = |s: &Scanned| read_note(s).hash;
+        let mut notes = BTreeMap::new();
+        notes.insert("same.md".into(), entry(&same, hash(&same)));
+        let mut old_edit = entry(&edited, 1);
+        old_edit.size -= 1;
+        notes.insert("edited.md".into(), old_edit);
+        let mut old_touch = entry(&touched, hash(&touched));
+        old_touch.mtime -= 5;
+        notes.insert("touched.md".into(), old_touch);
+        notes.insert("gone.md".into(), entry(&same, 2));
+        let mut manifest = Manifest {
+            schema: SCHEMA_VERSION,
+            root: String::new(),
+            settings: 0,
+            synced_at: same.mtime + 3 * RACY_NANOS,
+            notes,
+        };
+        let scan = vec![same, edited, touched, added];
+        let diff = Diff::compute(&scan, &manifest);
+        let changed: Vec<&str> = diff
+            .changed
+            .iter()
+            .map(|(i, _)| scan[*i].file.rel.as_str())
+            .collect();
+        assert_eq!(changed, ["edited.md", "added.md"]);
+        assert_eq!(diff.touched, [2]);
+        assert_eq!(diff.removed, ["gone.md"]);
+        assert_eq!(diff.racy, 0, "written long before the last sync");
+        // Written just before the last sync: hashed again, and it holds.
+        manifest.synced_at = scan[0].mtime + 1;
+        assert_eq!(Diff::compute(&scan, &manifest).racy, 1);
+    }
+
+    #[test]
+    fn generation_names_are_checked() {
+        assert!(is_generation_name("gen-12"));
+        for bad in ["gen-", "gen-1a", "../gen-1", "build-1-2", ""] {
+            assert!(!is_generation_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_index_folder_is_made_in_the_vault_with_a_gitignore() {
+        let dir = tempfile::tempdir().unwrap();
+        let location = locate(dir.path(), None).unwrap();
+        assert_eq!(location.dir, dir.path().join(".vaultnet/index"));
+        assert!(!location.in_cache);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(".vaultnet/.gitignore")).unwrap(),
+            "*\n"
+        );
+        let explicit = dir.path().join("elsewhere/index");
+        assert_eq!(locate(dir.path(), Some(&explicit)).unwrap().dir, explicit);
     }
 }

@@ -869,17 +869,17 @@ fn closest_person(index: &SearchIndex, name: &str) -> Option<String> {
 fn suggest(
     searcher: &Searcher,
     fields: &Fields,
-    words: &[String],
+    terms: &[String],
     root: &std::path::Path,
 ) -> Option<(String, String)> {
-    let searched = [fields.name, fields.aliases, fields.interest, fields.text];
-    for word in words {
+    let default_fields = [fields.name, fields.aliases, fields.interest, fields.text];
+    for word in terms {
         let mut frequency = 0u64;
         let mut best: HashMap<String, (usize, u64)> = HashMap::new();
         let limit = if word.chars().count() <= 4 { 1 } else { 2 };
         let length = word.chars().count();
         for segment in searcher.segment_readers() {
-            for field in searched {
+            for field in default_fields {
                 let Ok(inverted) = segment.inverted_index(field) else {
                     continue;
                 };

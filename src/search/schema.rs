@@ -8,11 +8,12 @@
 //! date, line numbers); snippets are cut from the note on disk at query
 //! time, which keeps the index small and its writes fast.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
     INDEXED, STORED, STRING,
 };
-use std::collections::HashMap;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
@@ -22,7 +23,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema, the analyzer or what goes into a document
 /// changes; an index written with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the analyzer of every text field: tantivy's `en_stem` (simple
 /// words, lowercase, English Porter stemming) with accents folded first,
@@ -90,7 +91,8 @@ pub struct Fields {
     pub interest: Field,
     /// Profile only: tags.
     pub tag: Field,
-    /// Body text; for a profile, its front-matter keys and values.
+    /// Body text; for a profile, its front-matter keys and values and
+    /// `learned::` facts.
     pub text: Field,
     /// Interaction date as the number `YYYYMMDD`.
     pub date: Field,
@@ -136,17 +138,23 @@ pub fn build_schema() -> Schema {
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(ANALYZER)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let text = TextOptions::default().set_indexing_options(indexing);
-    let stored_text = text.clone().set_stored();
+    let text = TextOptions::default().set_indexing_options(indexing.clone());
+    // Name, aliases, interests, tags and person names are short lists
+    // that most documents lack. Length-normalising them against an
+    // average over every document would make a person with five
+    // interests match each far more weakly than one with a single
+    // interest; without field norms every value counts the same.
+    let short = TextOptions::default().set_indexing_options(indexing.set_fieldnorms(false));
+    let stored_short = short.clone().set_stored();
     let mut builder = Schema::builder();
     builder.add_text_field("path", STRING | STORED);
     builder.add_u64_field("kind", STORED);
-    builder.add_text_field("person", stored_text);
+    builder.add_text_field("person", stored_short);
     builder.add_text_field("person_key", STRING);
-    builder.add_text_field("name", text.clone());
-    builder.add_text_field("aliases", text.clone());
-    builder.add_text_field("interest", text.clone());
-    builder.add_text_field("tag", text.clone());
+    builder.add_text_field("name", short.clone());
+    builder.add_text_field("aliases", short.clone());
+    builder.add_text_field("interest", short.clone());
+    builder.add_text_field("tag", short);
     builder.add_text_field("text", text);
     builder.add_u64_field("date", NumericOptions::from(INDEXED | FAST | STORED));
     builder.add_u64_field("line", STORED);
@@ -190,12 +198,33 @@ impl TokenFilter for CachedStemmer {
     }
 }
 
+/// Words to stems, hashed with one-shot xxh3: `Hash for String` makes a
+/// single `write` call, which a streaming hasher pays dearly for.
+type WordMap = HashMap<String, String, BuildHasherDefault<WordHasher>>;
+
+#[derive(Clone, Copy, Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, self.0);
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
     /// Stems one word at a time (the raw tokenizer keeps it whole).
     stemmer: TextAnalyzer,
-    memo: HashMap<String, String, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    memo: WordMap,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
@@ -213,7 +242,7 @@ impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
 pub struct CachedStemmerStream<'a, S> {
     tail: S,
     stemmer: &'a mut TextAnalyzer,
-    memo: &'a mut HashMap<String, String, xxhash_rust::xxh3::Xxh3DefaultBuilder>,
+    memo: &'a mut WordMap,
 }
 
 impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
@@ -222,6 +251,11 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
             return false;
         }
         let token = self.tail.token_mut();
+        // English stemming leaves words of one or two letters and
+        // numbers (dates are full of them) as they are.
+        if token.text.len() <= 2 || token.text.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
         if let Some(stem) = self.memo.get(&token.text) {
             token.text.clone_from(stem);
             return true;
@@ -237,7 +271,8 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
         if self.memo.len() >= STEM_CACHE_WORDS {
             self.memo.clear();
         }
-        self.memo.insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        self.memo
+            .insert(std::mem::replace(&mut token.text, stem.clone()), stem);
         true
     }
 
@@ -297,7 +332,10 @@ mod tests {
         );
         assert_eq!(terms_of(&mut a, "pet sail Tomas"), ["pet", "sail", "toma"]);
         // Twice through the memo gives the same stems.
-        assert_eq!(terms_of(&mut a, "Pets pets sailing"), ["pet", "pet", "sail"]);
+        assert_eq!(
+            terms_of(&mut a, "Pets pets sailing"),
+            ["pet", "pet", "sail"]
+        );
     }
 
     #[test]

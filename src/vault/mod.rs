@@ -109,21 +109,6 @@ pub fn load_files(
     join(settings, read, known)
 }
 
-/// Parses one note from its text, as [`load`] does for every file. Used
-/// by tests and by the search index for a single changed note.
-#[must_use]
-pub fn load_text(rel: &str, text: &str, settings: &VaultSettings) -> Vault {
-    let read = read_note(
-        rel,
-        Ok(text.to_string()),
-        settings,
-        LoadOptions {
-            keep_sections: true,
-        },
-    );
-    join(settings, vec![read], Vec::new())
-}
-
 /// Reads a note file as UTF-8 text, BOM removed, line ends made `\n`.
 /// Err holds the message of an `unreadable-note` finding.
 fn read_text(path: &Path) -> Result<String, String> {
