@@ -155,6 +155,18 @@ pub const KNOWN_KEYS: &[&str] = &[
     "contacts",
 ];
 
+/// Front-matter keys that list a journal note's participants (SPEC
+/// §2.3); each is also in [`KNOWN_KEYS`].
+pub const PARTICIPANT_KEYS: &[&str] = &[
+    "people",
+    "person",
+    "participants",
+    "attendees",
+    "with",
+    "contact",
+    "contacts",
+];
+
 /// Keys common in real vaults that happen to lie near a known key
 /// (`state` ~ `status`, `kid` ~ `kind`, `day` ~ `bday`) or are simply
 /// everyday metadata: never reported as misspellings.
@@ -1109,6 +1121,13 @@ fn value_text(value: &Value, depth: usize) -> String {
 mod tests {
     use super::*;
     use crate::vault::frontmatter;
+
+    #[test]
+    fn participant_keys_are_known() {
+        for key in PARTICIPANT_KEYS {
+            assert!(KNOWN_KEYS.contains(key), "{key}");
+        }
+    }
 
     fn tiers() -> BTreeMap<String, Cadence> {
         [

@@ -28,24 +28,13 @@ use crate::model::{
 };
 use classify::{classify, Class, Signs};
 use dates::{find_iso_date, leading_date, parse_date, DateValue};
-use fields::{link_text, value_strings};
+use fields::{link_text, value_strings, PARTICIPANT_KEYS};
 use frontmatter::FrontMatter;
 use markdown::{inline_fields, parse_body, Body, BodyOptions, Mention};
 use names::NameIndex;
 
 /// Notes larger than this are reported, not loaded.
 pub const MAX_NOTE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Front-matter keys that list a journal note's participants (SPEC §2.3).
-const PARTICIPANT_KEYS: &[&str] = &[
-    "people",
-    "person",
-    "participants",
-    "attendees",
-    "with",
-    "contact",
-    "contacts",
-];
 
 /// What to keep while reading.
 #[derive(Debug, Clone, Copy, Default)]
@@ -109,18 +98,51 @@ pub fn load_files(
     join(settings, read, known)
 }
 
+/// Reads notes held in memory, each `(rel, bytes)` as [`load`] would
+/// read a file at `rel` holding those bytes: the same decoding, parse
+/// and joining, with no file system. The fuzz target and its regression
+/// tests drive the whole note pipeline through it.
+#[must_use]
+pub fn load_bytes(
+    settings: &VaultSettings,
+    notes: &[(&str, &[u8])],
+    options: LoadOptions,
+) -> Vault {
+    let read: Vec<ReadNote> = notes
+        .par_iter()
+        .map(|(rel, bytes)| {
+            let text = if bytes.len() as u64 > MAX_NOTE_BYTES {
+                Err(too_large(bytes.len() as u64))
+            } else {
+                decode(bytes.to_vec())
+            };
+            read_note(rel, text, settings, options)
+        })
+        .collect();
+    join(settings, read, Vec::new())
+}
+
+fn too_large(size: u64) -> String {
+    format!(
+        "note is too large to read ({} MiB; the limit is {} MiB)",
+        size / (1024 * 1024),
+        MAX_NOTE_BYTES / (1024 * 1024)
+    )
+}
+
 /// Reads a note file as UTF-8 text, BOM removed, line ends made `\n`.
 /// Err holds the message of an `unreadable-note` finding.
 fn read_text(path: &Path) -> Result<String, String> {
     let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
     if size > MAX_NOTE_BYTES {
-        return Err(format!(
-            "note is too large to read ({} MiB; the limit is {} MiB)",
-            size / (1024 * 1024),
-            MAX_NOTE_BYTES / (1024 * 1024)
-        ));
+        return Err(too_large(size));
     }
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    decode(bytes)
+}
+
+/// A note's bytes as text; Err holds the `unreadable-note` message.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.iter().take(8192).any(|b| *b == 0) {
         return Err("note looks like a binary file (it holds NUL bytes)".into());
     }
