@@ -74,7 +74,7 @@ for n in "${sizes[@]}"; do
   "$bin" index "$vault" --index-dir "$idx" -q
   bench find_warm "$n" "$bin find pets $vault --index-dir $idx --format json"
   bench rg_search "$n" "rg -l -i -w pets $vault"
-  note=$(find "$vault/People" -name '*.md' | head -n 1)
+  note=$(find "$vault/People" -name '*.md' -print -quit)
   bench find_after_edit "$n" --prepare "sh -c 'echo \"- 2026-11-20: talked about her pets [by:: them]\" >> \"$note\"'" \
     "$bin find pets $vault --index-dir $idx --format json"
 

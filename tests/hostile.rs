@@ -250,30 +250,77 @@ fn no_command_panics_or_hangs() {
     }
 }
 
+/// Every entry below `root` except the index folder `.vaultnet`: its
+/// kind, and a file's bytes or a link's target.
+fn vault_snapshot(root: &Path) -> Vec<(String, String, Vec<u8>)> {
+    let mut entries: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != ".vaultnet")
+        .map(Result::unwrap)
+        .map(|e| {
+            let path = e.path().display().to_string();
+            let kind = e.file_type();
+            if kind.is_file() {
+                (path, "file".to_string(), std::fs::read(e.path()).unwrap())
+            } else if kind.is_symlink() {
+                let target = std::fs::read_link(e.path()).unwrap();
+                (
+                    path,
+                    "link".to_string(),
+                    target.display().to_string().into_bytes(),
+                )
+            } else {
+                (path, format!("{kind:?}"), Vec::new())
+            }
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
 #[test]
 fn notes_are_never_changed() {
     let dir = hostile_vault();
-    let snapshot = |root: &Path| {
-        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path().display().to_string(),
-                    std::fs::read(e.path()).unwrap(),
-                )
-            })
-            .collect();
-        files.sort();
-        files
-    };
-    let before = snapshot(dir.path());
-    for args in [&["people"][..], &["check"]] {
-        run(dir.path(), args);
+    let root = dir.path();
+    let before = vault_snapshot(root);
+    let mut commands: Vec<Vec<&str>> = vec![
+        vec!["people"],
+        vec!["people", "--format", "json"],
+        vec!["find", "lorem"],
+        vec!["find", "rowing", "--format", "json"],
+        vec!["index"],
+        vec!["index", "--rebuild"],
+        vec!["index", "--format", "json"],
+    ];
+    for format in ["full", "concise", "json", "sarif", "github", "junit"] {
+        commands.push(vec!["check", "--format", format]);
     }
-    assert!(
-        before == snapshot(dir.path()),
-        "a command changed the vault"
-    );
+    commands.push(vec!["check", "--statistics"]);
+    for args in &commands {
+        let output = run(root, args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            before == vault_snapshot(root),
+            "`vaultnet {}` changed the vault outside .vaultnet/",
+            args.join(" ")
+        );
+    }
+    // `rule` reads no vault; run from inside one, it writes nothing.
+    for args in [&["rule", "--all"][..], &["rule", "stale-relationship"]] {
+        let output = Command::cargo_bin("vaultnet")
+            .unwrap()
+            .args(args)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+    }
+    assert!(before == vault_snapshot(root), "`rule` changed the vault");
+    // The index went where it should, and nowhere else.
+    assert!(root.join(".vaultnet/index/CURRENT").is_file());
 }

@@ -369,6 +369,9 @@ impl Diff {
 struct Generation {
     path: PathBuf,
     index: Index,
+    /// Opened with the generation: opening every segment is what finds
+    /// a segment file missing or cut short. Reloaded after a sync.
+    reader: IndexReader,
     fields: Fields,
     manifest: Manifest,
     /// What the manifest file looked like when read.
@@ -444,9 +447,15 @@ fn open_generation(path: &Path) -> std::result::Result<Generation, State> {
     let index = Index::open_in_dir(path).map_err(|e| State::Broken(e.to_string()))?;
     register_analyzer(&index);
     let fields = Fields::of(&index.schema()).map_err(State::Broken)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: TantivyError| State::Broken(e.to_string()))?;
     Ok(Generation {
         path: path.to_path_buf(),
         index,
+        reader,
         fields,
         manifest,
         stamp,
@@ -610,12 +619,10 @@ fn finish(
     settings: &VaultSettings,
     started: Instant,
 ) -> Result<(SyncReport, SearchIndex)> {
-    let reader = generation
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e: TantivyError| index_error(&generation.path, &e))?;
+    let reader = generation.reader;
+    reader
+        .reload()
+        .map_err(|e| index_error(&generation.path, &e))?;
     report.documents = reader.searcher().num_docs();
     report.elapsed = started.elapsed();
     let people = generation

@@ -509,3 +509,35 @@ fn dedup_in_order(items: &mut Vec<String>) {
     let mut seen = std::collections::HashSet::new();
     items.retain(|item| seen.insert(item.clone()));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_in_memory_read_like_notes_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes: [(&str, &[u8]); 4] = [
+            (
+                "People/Ada.md",
+                b"\xef\xbb\xbf---\r\nname: Ada\r\ncadence: 30d\r\n---\r\n## Log\r\n- 2026-01-01: tea [by:: me]\r\n",
+            ),
+            ("Daily/2026-03-01.md", b"Sailing with [[Ada]]. [by:: them]\n"),
+            ("Notes/Binary.md", b"\0\x01\x02"),
+            ("Notes/Latin1.md", b"caf\xe9\n"),
+        ];
+        for (rel, bytes) in notes {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        let settings = VaultSettings::defaults(dir.path());
+        let options = LoadOptions {
+            keep_sections: true,
+        };
+        let from_disk = load(&settings, options);
+        let from_memory = load_bytes(&settings, &notes, options);
+        assert_eq!(format!("{from_disk:?}"), format!("{from_memory:?}"));
+        assert_eq!(from_memory.people[0].interactions.len(), 2);
+    }
+}
