@@ -4,12 +4,12 @@
 
 use std::io::IsTerminal;
 
-use super::index::{tell, TerminalProgress};
-use super::{stdout_error, vault_root, vault_settings, Outcome, Streams};
+use super::index::sync_vault;
+use super::{stdout_error, vault_root, Outcome, Streams};
 use crate::cli::{CheckFormat, FindArgs, GlobalArgs, ListFormat};
 use crate::error::{Error, Result};
 use crate::output::find::{write_json, write_text};
-use crate::search::{self, Progress, SearchOptions, SyncOptions};
+use crate::search::{self, SearchOptions};
 
 pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
     // A bad query fails before any work.
@@ -25,18 +25,7 @@ pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> R
         return Err(Error::Usage("--limit must be at least 1".into()));
     }
     let root = vault_root(args.path.as_deref())?;
-    let (settings, _) = vault_settings(&root, global)?;
-    let location = search::locate(&root, args.index_dir.as_deref())?;
-    let progress = TerminalProgress::new(global.quiet);
-    let (report, index) = search::sync(
-        &settings,
-        &location,
-        SyncOptions {
-            rebuild: false,
-            progress: progress.as_ref().map(|p| p as &dyn Progress),
-        },
-    )?;
-    tell(streams, &report, &location, global.quiet)?;
+    let (_, index) = sync_vault(&root, args.index_dir.as_deref(), false, global, streams)?;
     let found = search::search(
         &index,
         &query,

@@ -2,6 +2,7 @@
 //! done. Also home of the terminal progress bar that `find` shares.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -9,31 +10,51 @@ use super::{stdout_error, vault_root, vault_settings, Outcome, Streams};
 use crate::cli::{GlobalArgs, IndexArgs, ListFormat};
 use crate::error::Result;
 use crate::output::find::{write_sync_json, write_sync_text};
-use crate::search::{self, IndexLocation, Progress, SyncOptions, SyncReport};
+use crate::search::{self, IndexLocation, Progress, SearchIndex, SyncOptions, SyncReport};
 
 /// Below this many notes to read, work is too quick for a bar to help.
 const PROGRESS_MIN_NOTES: u64 = 500;
 
 pub fn run(args: &IndexArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
     let root = vault_root(args.path.as_deref())?;
-    let (settings, _) = vault_settings(&root, global)?;
-    let location = search::locate(&root, args.index_dir.as_deref())?;
-    let progress = TerminalProgress::new(global.quiet);
-    let (report, _) = search::sync(
-        &settings,
-        &location,
-        SyncOptions {
-            rebuild: args.rebuild,
-            progress: progress.as_ref().map(|p| p as &dyn Progress),
-        },
+    let (report, _) = sync_vault(
+        &root,
+        args.index_dir.as_deref(),
+        args.rebuild,
+        global,
+        streams,
     )?;
-    tell(streams, &report, &location, global.quiet)?;
     match args.format {
         ListFormat::Json => write_sync_json(streams.out, &report),
         ListFormat::Text => write_sync_text(streams.out, &report),
     }
     .map_err(stdout_error)?;
     Ok(Outcome::Success)
+}
+
+/// Brings the index of the vault at `root` in step with its notes (a
+/// full rebuild when `rebuild`), with a progress bar on a terminal and
+/// the sync's warnings on the error stream. `find` and `index` share it.
+pub(crate) fn sync_vault(
+    root: &Path,
+    index_dir: Option<&Path>,
+    rebuild: bool,
+    global: &GlobalArgs,
+    streams: &mut Streams<'_>,
+) -> Result<(SyncReport, SearchIndex)> {
+    let (settings, _) = vault_settings(root, global)?;
+    let location = search::locate(root, index_dir)?;
+    let progress = TerminalProgress::new(global.quiet);
+    let (report, index) = search::sync(
+        &settings,
+        &location,
+        SyncOptions {
+            rebuild,
+            progress: progress.as_ref().map(|p| p as &dyn Progress),
+        },
+    )?;
+    tell(streams, &report, &location, global.quiet)?;
+    Ok((report, index))
 }
 
 /// Warnings of a sync, and where the index went when the vault was

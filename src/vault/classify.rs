@@ -4,7 +4,7 @@
 
 use crate::config::VaultSettings;
 use crate::vault::dates::find_iso_date;
-use crate::vault::fields::{link_text, value_strings};
+use crate::vault::fields::{link_text, tag_words, value_strings};
 use crate::vault::frontmatter::FrontMatter;
 
 /// What the signs say a note is.
@@ -102,9 +102,7 @@ pub fn front_matter_tags(fm: Option<&FrontMatter>) -> Vec<String> {
         .and_then(|f| value_strings(&f.value, true))
         .unwrap_or_default()
         .iter()
-        .flat_map(|v| v.split(|c: char| c == ',' || c.is_whitespace()))
-        .map(|t| t.trim().trim_start_matches('#'))
-        .filter(|t| !t.is_empty())
+        .flat_map(|v| tag_words(v))
         .map(ToString::to_string)
         .collect()
 }

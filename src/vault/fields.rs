@@ -155,6 +155,14 @@ pub const KNOWN_KEYS: &[&str] = &[
     "contacts",
 ];
 
+/// The tags of one `tags` value: split on commas and white space, `#`
+/// optional.
+pub fn tag_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .map(|t| t.trim_start_matches('#'))
+        .filter(|t| !t.is_empty())
+}
+
 /// Front-matter keys that list a journal note's participants (SPEC
 /// §2.3); each is also in [`KNOWN_KEYS`].
 pub const PARTICIPANT_KEYS: &[&str] = &[
@@ -289,9 +297,8 @@ pub fn read_person(
     }
     for field in fields_of(fm, TAGS) {
         for (tag, _) in strings_or_report(field, true, false, out) {
-            for tag in tag.split(|c: char| c == ',' || c.is_whitespace()) {
-                let tag = tag.trim_start_matches('#');
-                if !tag.is_empty() && !person.tags.iter().any(|t| t == tag) {
+            for tag in tag_words(&tag) {
+                if !person.tags.iter().any(|t| t == tag) {
                     person.tags.push(tag.to_string());
                 }
             }

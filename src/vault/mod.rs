@@ -30,7 +30,7 @@ use classify::{classify, Class, Signs};
 use dates::{find_iso_date, leading_date, parse_date, DateValue};
 use fields::{link_text, value_strings, PARTICIPANT_KEYS};
 use frontmatter::FrontMatter;
-use markdown::{inline_fields, parse_body, Body, BodyOptions, Mention};
+use markdown::{contact_fields, parse_body, Body, BodyOptions, Mention};
 use names::NameIndex;
 
 /// Notes larger than this are reported, not loaded.
@@ -399,18 +399,7 @@ fn journal_mentions(fm: Option<&FrontMatter>, body_text: &str, body: &Body) -> V
     if participants.is_empty() {
         return mentions;
     }
-    let fields = inline_fields(body_text);
-    let mut by = None;
-    let (mut asks, mut gives, mut learned) = (Vec::new(), Vec::new(), Vec::new());
-    for (key, value) in fields {
-        match key.as_str() {
-            "by" | "initiated" | "initiator" => by = by.or(crate::model::By::parse(&value)),
-            "ask" => asks.push(value),
-            "give" => gives.push(value),
-            "learned" => learned.push(value),
-            _ => {}
-        }
-    }
+    let fields = contact_fields(body_text);
     let text = body
         .sections
         .iter()
@@ -422,10 +411,10 @@ fn journal_mentions(fm: Option<&FrontMatter>, body_text: &str, body: &Body) -> V
             target,
             span,
             text: text.clone(),
-            by,
-            asks: asks.clone(),
-            gives: gives.clone(),
-            learned: learned.clone(),
+            by: fields.by,
+            asks: fields.asks.clone(),
+            gives: fields.gives.clone(),
+            learned: fields.learned.clone(),
         });
     }
     mentions

@@ -168,6 +168,39 @@ pub fn inline_fields(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The contact fields (`by::` and its aliases, `ask::`, `give::`,
+/// `learned::`) of a piece of text, read as an interaction reads them:
+/// the first valid `by` wins, empty values are skipped.
+#[must_use]
+pub fn contact_fields(text: &str) -> ContactFields {
+    let mut fields = ContactFields::default();
+    for field in scan_fields(text) {
+        let key = field.key.as_ref();
+        if field.value.is_empty() {
+            continue;
+        }
+        if BY_KEYS.contains(&key) {
+            fields.by = fields.by.or(By::parse(field.value));
+        } else if key == "ask" {
+            fields.asks.push(field.value.to_string());
+        } else if key == "give" {
+            fields.gives.push(field.value.to_string());
+        } else if key == "learned" {
+            fields.learned.push(field.value.to_string());
+        }
+    }
+    fields
+}
+
+/// What [`contact_fields`] finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactFields {
+    pub by: Option<By>,
+    pub asks: Vec<String>,
+    pub gives: Vec<String>,
+    pub learned: Vec<String>,
+}
+
 /// A heading in force: the current one and those above it.
 struct HeadingCtx {
     level: u8,

@@ -860,3 +860,14 @@ fn ten_thousand_dense_notes_parse_quickly() {
         note.len()
     );
 }
+
+#[test]
+fn contact_fields_read_every_alias_once() {
+    let fields = contact_fields(
+        "Lunch [initiated:: them] (ask:: an intro)\ngive:: a book\nby:: me\nlearned:: she rows",
+    );
+    assert_eq!(fields.by, Some(By::Them));
+    assert_eq!(fields.asks, ["an intro"]);
+    assert_eq!(fields.gives, ["a book"]);
+    assert_eq!(fields.learned, ["she rows"]);
+}
