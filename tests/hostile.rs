@@ -131,6 +131,23 @@ fn hostile_vault() -> tempfile::TempDir {
         big.push_str(line);
     }
     write(root, "People/Big.md", big);
+    // Past the limits that keep memory bounded: a 40 MiB note (sparse, so
+    // the test writes nothing), a log of more than 100,000 entries, and
+    // front matter of more than 1 MiB whose body is still read.
+    std::fs::create_dir_all(root.join("Notes")).unwrap();
+    std::fs::File::create(root.join("Notes/Too big.md"))
+        .and_then(|f| f.set_len(40 * 1024 * 1024))
+        .unwrap();
+    let mut many = String::from("---\nname: Many Entries\n---\n## Log\n");
+    for _ in 0..100_001 {
+        many.push_str("- 2026-11-20: x\n");
+    }
+    write(root, "People/Many entries.md", many);
+    let huge_front = format!(
+        "---\nname: Huge Front\nnotes: \"{}\"\n---\n## Log\n- 2026-11-20: call [by:: them]\n",
+        "x".repeat(1100 * 1024)
+    );
+    write(root, "People/Huge front matter.md", huge_front);
     #[cfg(unix)]
     {
         use std::os::unix::fs::symlink;
@@ -197,6 +214,9 @@ fn every_bad_file_is_named_and_the_rest_still_judged() {
     expect("People/Negative cadence.md", "invalid-value");
     expect("People/Absurd cadence.md", "invalid-value");
     expect("People/Stale.md", "stale-relationship");
+    expect("Notes/Too big.md", "unreadable-note");
+    expect("People/Many entries.md", "unreadable-note");
+    expect("People/Huge front matter.md", "front-matter-syntax");
     for clean in [
         "People/Healthy.md",
         "People/Bom crlf.md",
@@ -323,4 +343,50 @@ fn notes_are_never_changed() {
     assert!(before == vault_snapshot(root), "`rule` changed the vault");
     // The index went where it should, and nowhere else.
     assert!(root.join(".vaultnet/index/CURRENT").is_file());
+}
+
+/// Notes created and deleted while `check` and `find` run (SPEC §7:
+/// files that vanish mid-run): each run ends normally, and the notes
+/// that stay are judged and found as ever.
+#[test]
+fn notes_vanishing_mid_run_break_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    write(&root, "People/Healthy.md", HEALTHY);
+    write(&root, "People/Stale.md", STALE);
+    let stop = Arc::new(AtomicBool::new(false));
+    let churn = {
+        let (root, stop) = (root.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                for i in 0..100 {
+                    let note = format!("---\nname: Churn {i}\n---\n## Log\n- 2026-11-01: rowing\n");
+                    write(&root, &format!("People/Churn {i}.md"), note);
+                }
+                for i in 0..100 {
+                    let _ = std::fs::remove_file(root.join(format!("People/Churn {i}.md")));
+                }
+            }
+        })
+    };
+    for _ in 0..4 {
+        let output = run(&root, &["check", "--format", "json"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(matches!(output.status.code(), Some(0 | 1)), "{stderr}");
+        let all: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(rules_for(&all, "People/Stale.md"), ["stale-relationship"]);
+        assert!(rules_for(&all, "People/Healthy.md").is_empty());
+
+        let output = run(&root, &["find", "name:helen", "--format", "json"]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        let hits: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(hits[0]["person"], "Healthy Helen", "{hits:?}");
+    }
+    stop.store(true, Ordering::Relaxed);
+    churn.join().unwrap();
 }

@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
         &settings,
         &[(path, note), ("People/Ada Lovelace.md", ADA)],
         LoadOptions {
-            keep_sections: true,
+            keep_text: true,
         },
     );
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();

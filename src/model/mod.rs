@@ -4,7 +4,9 @@
 
 mod person;
 
-pub use person::{By, Cadence, Fact, Interaction, InteractionSource, Person, Status, Suppression};
+pub use person::{
+    By, Cadence, Fact, Gist, Interaction, InteractionSource, Person, Status, Suppression,
+};
 
 use chrono::NaiveDate;
 

@@ -108,6 +108,21 @@ pub enum InteractionSource {
     Journal,
 }
 
+/// What the linter needs of an interaction's text, kept when the text
+/// itself is not (see `vault::gist`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Gist {
+    /// The line that says what it was about: a log entry's first line,
+    /// or the line of a journal note naming the person (capped).
+    pub topic: String,
+    /// First-person words (`I`, `me`, `my`, `mine`, `myself`), inline
+    /// fields not counted.
+    pub first_person: usize,
+    /// Words about the other person: their name and alias words and
+    /// third-person pronouns.
+    pub about_them: usize,
+}
+
 /// One contact with a person.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Interaction {
@@ -118,8 +133,11 @@ pub struct Interaction {
     /// Where in that note: the heading, item or front-matter entry.
     pub span: Span,
     pub source: InteractionSource,
-    /// Plain text of the interaction (title and content).
+    /// Plain text of the interaction (title and content). Empty unless
+    /// the vault was read with `keep_text` (the search index needs it);
+    /// [`Gist`] holds what the linter reads.
     pub text: String,
+    pub gist: Gist,
     pub by: Option<By>,
     pub asks: Vec<String>,
     pub gives: Vec<String>,
@@ -192,6 +210,15 @@ pub struct Person {
 }
 
 impl Person {
+    /// Frees the spare room of the lists read into the person: a large
+    /// vault keeps every person in memory at once.
+    pub fn shrink_to_fit(&mut self) {
+        self.interactions.shrink_to_fit();
+        self.interests.shrink_to_fit();
+        self.learned.shrink_to_fit();
+        self.tags.shrink_to_fit();
+    }
+
     /// Every name this person answers to: name, aliases, slug, stem.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str())

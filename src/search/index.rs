@@ -883,9 +883,7 @@ impl Job<'_> {
             let vault = load_files(
                 self.settings,
                 &files,
-                LoadOptions {
-                    keep_sections: true,
-                },
+                LoadOptions { keep_text: true },
                 Vec::new(),
             );
             let count = chunk.len() as u64;
@@ -957,9 +955,7 @@ impl Job<'_> {
             let vault = load_files(
                 self.settings,
                 &files,
-                LoadOptions {
-                    keep_sections: true,
-                },
+                LoadOptions { keep_text: true },
                 known,
             );
             if self.delete_first {

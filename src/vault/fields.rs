@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::model::{
-    By, Cadence, Fact, Interaction, InteractionSource, Person, Problem, ProblemKind, Span, Status,
-    Suppression,
+    By, Cadence, Fact, Gist, Interaction, InteractionSource, Person, Problem, ProblemKind, Span,
+    Status, Suppression,
 };
 use crate::vault::dates::{
     parse_birthday, parse_date, parse_duration, DateValue, DURATION_FORMS, NOT_A_REAL_DATE,
@@ -1000,6 +1000,7 @@ fn read_interaction(
         span,
         source: InteractionSource::FrontMatter,
         text,
+        gist: Gist::default(),
         by,
         asks,
         gives,

@@ -67,6 +67,11 @@ pub struct Parsed<'a> {
 /// is quadratic in flow depth, so 20,000 `[` would take seconds first.
 const MAX_FLOW_DEPTH: usize = 256;
 
+/// Front matter larger than this is reported, not parsed: a YAML value
+/// costs many times its text in memory, and facts about a person fit in
+/// a few KiB.
+pub const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
+
 /// Splits `text` (a whole file, UTF-8, BOM already removed; LF, CRLF or
 /// lone CR line ends) into front matter and body.
 #[must_use]
@@ -117,6 +122,21 @@ pub fn parse(text: &str) -> Parsed<'_> {
 /// The front matter's fields, or none with a problem when the YAML is
 /// broken or not a map.
 fn read_fields(yaml: &str, problems: &mut Vec<Problem>) -> Vec<Field> {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        problems.push(
+            Problem::new(
+                ProblemKind::FrontMatterSyntax,
+                Span::line(1),
+                format!(
+                    "front matter is too large to read ({} KiB; the limit is {} KiB)",
+                    yaml.len() / 1024,
+                    MAX_FRONT_MATTER_BYTES / 1024
+                ),
+            )
+            .with_help("keep facts in the front matter and long text in the note body"),
+        );
+        return Vec::new();
+    }
     let keys = scan_keys(yaml);
     if let Some(span) = too_deep(yaml) {
         problems.push(

@@ -11,6 +11,7 @@ pub mod classify;
 pub mod dates;
 pub mod fields;
 pub mod frontmatter;
+pub mod gist;
 pub mod markdown;
 pub mod names;
 pub mod walk;
@@ -23,31 +24,36 @@ use rayon::prelude::*;
 
 use crate::config::VaultSettings;
 use crate::model::{
-    Cadence, Interaction, InteractionSource, Note, NoteKind, Person, Problem, ProblemKind, Span,
-    Vault,
+    Cadence, Gist, Interaction, InteractionSource, Note, NoteKind, Person, Problem, ProblemKind,
+    Span, Vault,
 };
 use classify::{classify, Class, Signs};
 use dates::{find_iso_date, leading_date, parse_date, DateValue};
 use fields::{link_text, value_strings, PARTICIPANT_KEYS};
 use frontmatter::FrontMatter;
-use markdown::{contact_fields, parse_body, Body, BodyOptions, Mention};
+use gist::NameWords;
+use markdown::{contact_fields, parse_body, Body, BodyOptions, Mention, MAX_ENTRIES};
 use names::NameIndex;
 
 /// Notes larger than this are reported, not loaded.
-pub const MAX_NOTE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_NOTE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// What to keep while reading.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LoadOptions {
-    /// Keep each note's plain-text sections (the search index needs
-    /// them; the linter does not).
-    pub keep_sections: bool,
+    /// Keep each note's plain-text sections and each interaction's text
+    /// (the search index needs them). The linter reads only each
+    /// interaction's [`crate::model::Gist`], so without this a vault's
+    /// memory stays near the size of its facts, not of its notes.
+    pub keep_text: bool,
 }
 
 /// A note read on its own, before the vault's notes are joined.
 struct ReadNote {
     note: Note,
-    person: Option<Person>,
+    /// Boxed: most notes of a large vault are people, and the list of
+    /// notes read is held whole until they are joined.
+    person: Option<Box<Person>>,
     journal: Option<Journal>,
 }
 
@@ -75,7 +81,7 @@ pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
             journal: None,
         });
     }
-    join(settings, read, Vec::new())
+    join(settings, read, Vec::new(), options)
 }
 
 /// Reads only `files`, as [`load`] reads the whole vault: the search
@@ -95,7 +101,7 @@ pub fn load_files(
         .par_iter()
         .map(|file| read_note(&file.rel, read_text(&file.abs), settings, options))
         .collect();
-    join(settings, read, known)
+    join(settings, read, known, options)
 }
 
 /// Reads notes held in memory, each `(rel, bytes)` as [`load`] would
@@ -119,7 +125,7 @@ pub fn load_bytes(
             read_note(rel, text, settings, options)
         })
         .collect();
-    join(settings, read, Vec::new())
+    join(settings, read, Vec::new(), options)
 }
 
 fn too_large(size: u64) -> String {
@@ -210,7 +216,7 @@ fn read_note(
     let stem = stem_of(rel);
     let parsed = frontmatter::parse(&text);
     let fm = parsed.front_matter.as_ref();
-    let body = parse_body(
+    let mut body = parse_body(
         parsed.body,
         parsed.body_line,
         rel,
@@ -218,6 +224,17 @@ fn read_note(
             log_sections: &settings.log_sections,
         },
     );
+    if body.too_many_entries {
+        let message = format!(
+            "note holds more than {MAX_ENTRIES} entries (dated entries, links, headings, \
+             list items); split it into smaller notes"
+        );
+        return ReadNote {
+            note: unreadable_note(rel, &message),
+            person: None,
+            journal: None,
+        };
+    }
     let class = classify(
         &Signs {
             rel,
@@ -252,7 +269,7 @@ fn read_note(
             let mut problems = syntax_problems(parsed.problems);
             let (date, date_problems) = journal_date(fm, &stem, &body);
             problems.extend(date_problems);
-            problems.extend(body.problems.iter().cloned());
+            problems.append(&mut body.problems);
             note.problems = problems;
             note.kind = NoteKind::Journal { date };
             if let Some(date) = date {
@@ -274,16 +291,18 @@ fn read_note(
                 problems.extend(fields::read_person(fm, rel, &settings.tiers, &mut p));
                 problems.extend(fields::unknown_fields(fm));
             }
-            fill_from_body(&mut p, &body);
+            fill_from_body(&mut p, &mut body);
             resolve_cadence(&mut p, settings);
-            problems.extend(body.problems.iter().cloned());
-            note.stray_ignores.clone_from(&body.stray_ignores);
+            gist::summarize_person(&mut p, options.keep_text);
+            p.shrink_to_fit();
+            problems.append(&mut body.problems);
+            note.stray_ignores = std::mem::take(&mut body.stray_ignores);
             note.problems = problems;
-            person = Some(p);
+            person = Some(Box::new(p));
         }
     }
     note.problems.sort_by_key(|p| p.span);
-    if options.keep_sections {
+    if options.keep_text {
         note.sections = body.sections;
     }
     ReadNote {
@@ -302,7 +321,8 @@ fn syntax_problems(problems: Vec<Problem>) -> Vec<Problem> {
         .collect()
 }
 
-fn fill_from_body(person: &mut Person, body: &Body) {
+/// Moves what the body says about the person into it.
+fn fill_from_body(person: &mut Person, body: &mut Body) {
     if person.name.trim().is_empty() {
         person.name = body.title.clone().unwrap_or_else(|| person.stem.clone());
     }
@@ -311,11 +331,19 @@ fn fill_from_body(person: &mut Person, body: &Body) {
             person.tags.push(tag.clone());
         }
     }
-    person.interests.extend(body.interests.iter().cloned());
-    person
-        .interactions
-        .extend(body.interactions.iter().cloned());
-    person.learned.extend(body.learned.iter().cloned());
+    move_into(&mut person.interests, &mut body.interests);
+    move_into(&mut person.interactions, &mut body.interactions);
+    move_into(&mut person.learned, &mut body.learned);
+}
+
+/// Appends `from` to `to`, taking `from`'s buffer when `to` is empty
+/// (the usual case) rather than copying a long log.
+fn move_into<T>(to: &mut Vec<T>, from: &mut Vec<T>) {
+    if to.is_empty() {
+        std::mem::swap(to, from);
+    } else {
+        to.append(from);
+    }
 }
 
 /// The cadence in force: own `cadence`, else `tier`, else a tag
@@ -422,16 +450,24 @@ fn journal_mentions(fm: Option<&FrontMatter>, body_text: &str, body: &Body) -> V
 
 /// Joins the notes read one by one into a vault: people get their index,
 /// journal mentions become interactions.
-fn join(settings: &VaultSettings, mut read: Vec<ReadNote>, known: Vec<Person>) -> Vault {
+fn join(
+    settings: &VaultSettings,
+    mut read: Vec<ReadNote>,
+    known: Vec<Person>,
+    options: LoadOptions,
+) -> Vault {
     read.sort_by(|a, b| a.note.path.cmp(&b.note.path));
     let mut vault = Vault {
         root: settings.root.clone(),
         ..Vault::default()
     };
     let mut journals = Vec::new();
+    let people = read.iter().filter(|r| r.person.is_some()).count();
+    vault.people.reserve_exact(people + known.len());
+    vault.notes.reserve_exact(read.len());
     for (i, item) in read.into_iter().enumerate() {
         let mut note = item.note;
-        if let Some(mut person) = item.person {
+        if let Some(mut person) = item.person.map(|p| *p) {
             person.note = i;
             note.kind = NoteKind::Person(vault.people.len());
             vault.people.push(person);
@@ -446,6 +482,7 @@ fn join(settings: &VaultSettings, mut read: Vec<ReadNote>, known: Vec<Person>) -
         vault.people.push(person);
     }
     let index = NameIndex::new(&vault.people);
+    let mut name_words: Vec<Option<NameWords>> = vec![None; vault.people.len()];
     for (path, journal) in journals {
         // One interaction per person per note, from the first mention;
         // asks and gives of later mentions are added to it.
@@ -473,6 +510,7 @@ fn join(settings: &VaultSettings, mut read: Vec<ReadNote>, known: Vec<Person>) -
                             span: mention.span,
                             source: InteractionSource::Journal,
                             text: mention.text,
+                            gist: Gist::default(),
                             by: mention.by,
                             asks: mention.asks,
                             gives: mention.gives,
@@ -485,6 +523,8 @@ fn join(settings: &VaultSettings, mut read: Vec<ReadNote>, known: Vec<Person>) -
             }
         }
         for (who, mut interaction) in per_person {
+            let names = name_words[who].get_or_insert_with(|| NameWords::of(&vault.people[who]));
+            gist::summarize(&mut interaction, names, options.keep_text);
             dedup_in_order(&mut interaction.asks);
             dedup_in_order(&mut interaction.gives);
             dedup_in_order(&mut interaction.learned);
@@ -521,12 +561,95 @@ mod tests {
             std::fs::write(path, bytes).unwrap();
         }
         let settings = VaultSettings::defaults(dir.path());
-        let options = LoadOptions {
-            keep_sections: true,
-        };
+        let options = LoadOptions { keep_text: true };
         let from_disk = load(&settings, options);
         let from_memory = load_bytes(&settings, &notes, options);
         assert_eq!(format!("{from_disk:?}"), format!("{from_memory:?}"));
         assert_eq!(from_memory.people[0].interactions.len(), 2);
+    }
+
+    #[test]
+    fn a_note_that_vanishes_after_listing_is_reported_and_the_rest_read() {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in [
+            (
+                "People/Ada.md",
+                "---\nname: Ada\n---\n## Log\n- 2026-01-01: tea\n",
+            ),
+            ("People/Gone.md", "---\nname: Gone\n---\n"),
+        ] {
+            std::fs::create_dir_all(dir.path().join("People")).unwrap();
+            std::fs::write(dir.path().join(rel), text).unwrap();
+        }
+        let settings = VaultSettings::defaults(dir.path());
+        let (files, errors) = walk::walk(&settings.root, &settings.exclude);
+        assert!(errors.is_empty());
+        assert_eq!(files.len(), 2);
+        std::fs::remove_file(dir.path().join("People/Gone.md")).unwrap();
+        let vault = load_files(&settings, &files, LoadOptions::default(), Vec::new());
+        let gone = vault
+            .notes
+            .iter()
+            .find(|n| n.path == "People/Gone.md")
+            .unwrap();
+        assert_eq!(gone.problems.len(), 1);
+        assert_eq!(gone.problems[0].kind, ProblemKind::UnreadableNote);
+        assert!(gone.problems[0].message.starts_with("cannot read note: "));
+        assert_eq!(vault.people.len(), 1);
+        assert_eq!(vault.people[0].name, "Ada");
+        assert_eq!(vault.people[0].interactions.len(), 1);
+    }
+
+    #[test]
+    fn notes_with_too_many_entries_are_reported_not_loaded() {
+        let mut text = String::from("---\nname: Many\n---\n## Log\n");
+        for _ in 0..=markdown::MAX_ENTRIES {
+            text.push_str("- 2026-01-01: x\n");
+        }
+        let settings = VaultSettings::defaults(Path::new("/vault"));
+        let notes: [(&str, &[u8]); 2] = [
+            ("People/Many.md", text.as_bytes()),
+            ("People/Ada.md", b"---\nname: Ada\n---\n"),
+        ];
+        let vault = load_bytes(&settings, &notes, LoadOptions::default());
+        let many = vault
+            .notes
+            .iter()
+            .find(|n| n.path == "People/Many.md")
+            .unwrap();
+        assert_eq!(many.problems[0].kind, ProblemKind::UnreadableNote);
+        assert!(many.problems[0]
+            .message
+            .contains("more than 100000 entries"));
+        assert_eq!(vault.people.len(), 1, "only Ada is a person read");
+    }
+
+    #[test]
+    fn the_linter_keeps_a_gist_and_the_index_the_text() {
+        let settings = VaultSettings::defaults(Path::new("/vault"));
+        let notes: [(&str, &[u8]); 2] = [
+            (
+                "People/Ada.md",
+                b"---\nname: Ada\n---\n## Log\n- 2026-01-01: I and my tea\n",
+            ),
+            (
+                "Daily/2026-02-01.md",
+                b"Walk with [[Ada]]; I told her my news.\n",
+            ),
+        ];
+        let lint = load_bytes(&settings, &notes, LoadOptions::default());
+        let index = load_bytes(&settings, &notes, LoadOptions { keep_text: true });
+        for (a, b) in lint.people[0]
+            .interactions
+            .iter()
+            .zip(&index.people[0].interactions)
+        {
+            assert!(a.text.is_empty());
+            assert!(!b.text.is_empty());
+            assert_eq!(a.gist, b.gist);
+        }
+        let journal = &lint.people[0].interactions[1].gist;
+        assert_eq!((journal.first_person, journal.about_them), (2, 2));
+        assert_eq!(journal.topic, "Walk with Ada; I told her my news.");
     }
 }

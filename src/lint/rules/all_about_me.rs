@@ -1,8 +1,7 @@
 //! `all-about-me` (VN107): an interaction's notes are all about you.
-//! Counts first-person words against words about the other person in
-//! one interaction's text.
+//! Compares first-person words with words about the other person in
+//! one interaction's text; `vault::gist` counts them while reading.
 
-use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::{Context, Finding, Place};
@@ -79,43 +78,17 @@ impl Default for Options {
     }
 }
 
-const FIRST_PERSON: &[&str] = &["i", "me", "my", "mine", "myself"];
-const ABOUT_THEM: &[&str] = &[
-    "he", "she", "they", "him", "her", "them", "his", "hers", "their", "theirs",
-];
-
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    // The one rule that reads every word of every entry: spread people
-    // over the cores.
-    let people: Vec<(usize, &Person)> = ctx.linted().collect();
-    let found: Vec<Finding> = people
-        .par_iter()
-        .flat_map_iter(|(index, person)| check_person(ctx, *index, person))
-        .collect();
-    out.extend(found);
+    for (index, person) in ctx.linted() {
+        check_person(ctx, index, person, out);
+    }
 }
 
-fn check_person(ctx: &Context<'_>, index: usize, person: &Person) -> Vec<Finding> {
+fn check_person(ctx: &Context<'_>, index: usize, person: &Person, out: &mut Vec<Finding>) {
     let options = ctx.options.all_about_me;
-    let mut out = Vec::new();
-    let names = name_words(person);
     for interaction in ctx.past_interactions(person) {
-        // Most entries hold no inline field; skip the copy for them.
-        let stripped;
-        let text = if interaction.text.contains("::") {
-            stripped = strip_inline_fields(&interaction.text);
-            stripped.as_str()
-        } else {
-            interaction.text.as_str()
-        };
-        let (mut mine, mut theirs) = (0_usize, 0_usize);
-        for word in raw_words(text) {
-            if is_one_of(word, FIRST_PERSON) {
-                mine += 1;
-            } else if is_one_of(word, ABOUT_THEM) || is_name(word, &names) {
-                theirs += 1;
-            }
-        }
+        // The words were counted while reading (`vault::gist`).
+        let (mine, theirs) = (interaction.gist.first_person, interaction.gist.about_them);
         if mine < options.min_first_person.0
             || (mine as f64) + 1e-9 < options.ratio.0 * theirs as f64
         {
@@ -133,88 +106,6 @@ fn check_person(ctx: &Context<'_>, index: usize, person: &Person) -> Vec<Finding
             Finding::about(&INFO, index, Place::interaction(interaction), message).with_help(help),
         );
     }
-    out
-}
-
-/// Lowercase words of the person's name and aliases (two letters or
-/// more, and not first-person words: an alias `me` is not about them).
-fn name_words(person: &Person) -> Vec<String> {
-    let mut out: Vec<String> = std::iter::once(person.name.as_str())
-        .chain(person.aliases.iter().map(|a| a.value.as_str()))
-        .flat_map(words)
-        .filter(|w| w.chars().count() >= 2 && !FIRST_PERSON.contains(&w.as_str()))
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// Lowercase words: runs of letters and digits (`I'm` gives `i`, `m`).
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    raw_words(text).map(str::to_lowercase)
-}
-
-/// Words as written; the hot loop compares them without allocating.
-fn raw_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-}
-
-/// Whether `word` is one of the (ASCII, lowercase) `list`, ignoring case.
-fn is_one_of(word: &str, list: &[&str]) -> bool {
-    word.len() <= 6 && list.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
-
-/// Whether `word` is one of the person's lowercase name words.
-fn is_name(word: &str, names: &[String]) -> bool {
-    if word.is_ascii() {
-        names.iter().any(|n| n.eq_ignore_ascii_case(word))
-    } else {
-        names.contains(&word.to_lowercase())
-    }
-}
-
-/// The text without Dataview inline fields: whole `key:: value` lines,
-/// and `[key:: value]` / `(key:: value)` inside text.
-fn strip_inline_fields(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let bare = line.trim_start().trim_start_matches(['-', '*', '+', ' ']);
-        if is_field(bare) {
-            continue;
-        }
-        let mut rest = line;
-        while let Some(open) = rest.find(['[', '(']) {
-            let close_char = if rest[open..].starts_with('[') {
-                ']'
-            } else {
-                ')'
-            };
-            let Some(len) = rest[open + 1..].find(close_char) else {
-                break;
-            };
-            let inner = &rest[open + 1..open + 1 + len];
-            out.push_str(&rest[..open]);
-            if !is_field(inner) {
-                out.push_str(&rest[open..=open + 1 + len]);
-            }
-            rest = &rest[open + 2 + len..];
-        }
-        out.push_str(rest);
-        out.push('\n');
-    }
-    out
-}
-
-/// `key:: value`: a key of word characters, then `::`.
-fn is_field(text: &str) -> bool {
-    text.split_once("::").is_some_and(|(key, _)| {
-        let key = key.trim();
-        !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == ' ')
-    })
 }
 
 #[cfg(test)]
@@ -261,10 +152,6 @@ mod tests {
     #[test]
     fn inline_fields_do_not_count() {
         assert!(entry("I told my story [by:: me] (ask:: my me) \nby:: me\n- give:: me").is_empty());
-        assert_eq!(
-            strip_inline_fields("a [b:: c] d (e) [f]\nk:: v\n"),
-            "a  d (e) [f]\n"
-        );
     }
 
     #[test]

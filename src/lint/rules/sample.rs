@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 
 use super::{Check, Context, Finding, RuleOptions};
-use crate::model::{By, Fact, Interaction, InteractionSource, Note, NoteKind, Person, Span, Vault};
+use crate::model::{
+    By, Fact, Gist, Interaction, InteractionSource, Note, NoteKind, Person, Span, Vault,
+};
 
 /// The day every unit test runs on.
 pub(crate) fn today() -> NaiveDate {
@@ -44,6 +46,7 @@ pub(crate) fn log<'a>(person: &'a mut Person, date: NaiveDate, text: &str) -> &'
         span: Span::line(line),
         source: InteractionSource::Heading,
         text: format!("{date} {text}"),
+        gist: Gist::default(),
         by: None,
         asks: Vec::new(),
         gives: Vec::new(),
@@ -68,6 +71,8 @@ pub(crate) fn vault(people: Vec<Person>) -> Vault {
     let mut vault = Vault::default();
     for (index, mut person) in people.into_iter().enumerate() {
         person.note = vault.notes.len();
+        // As the reader does: the rules read the gist, not the text.
+        crate::vault::gist::summarize_person(&mut person, true);
         vault.notes.push(Note {
             path: person.path.clone(),
             stem: person.stem.clone(),

@@ -6,7 +6,7 @@
 use super::{days, quote_text, Context, Finding, Place};
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
-use crate::model::{Interaction, InteractionSource, Person};
+use crate::model::{Interaction, Person};
 use crate::vault::dates::leading_date;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -115,7 +115,7 @@ fn conversation_starter(person: &Person, ctx: &Context<'_>) -> String {
         .filter(|l| !l.is_empty());
     if let Some(learned) = learned {
         ideas.push(format!("ask how {learned} went"));
-    } else if let Some((last, topic)) = last.and_then(|l| Some((l, topic(l, person)?))) {
+    } else if let Some((last, topic)) = last.and_then(|l| Some((l, topic(l)?))) {
         ideas.push(format!("follow up on \"{topic}\" from {}", last.date));
     }
     if let Some(interest) = person
@@ -134,23 +134,10 @@ fn conversation_starter(person: &Person, ctx: &Context<'_>) -> String {
     }
 }
 
-/// What an interaction was about, in a few words: the title of a log
-/// entry, or the line of a journal note that mentions the person (a
-/// journal note's first line may be about someone else).
-fn topic(interaction: &Interaction, person: &Person) -> Option<String> {
-    let line = if interaction.source == InteractionSource::Journal {
-        let names: Vec<String> = person
-            .names()
-            .map(|n| n.trim().to_lowercase())
-            .filter(|n| !n.is_empty())
-            .collect();
-        interaction.text.lines().find(|line| {
-            let line = line.to_lowercase();
-            names.iter().any(|n| line.contains(n.as_str()))
-        })?
-    } else {
-        interaction.text.lines().next()?
-    };
+/// What an interaction was about, in a few words: its topic line (read
+/// by `vault::gist`) without the date and inline fields.
+fn topic(interaction: &Interaction) -> Option<String> {
+    let line = interaction.gist.topic.as_str();
     let line = leading_date(line).map_or(line, |(_, rest)| rest);
     Some(quote_text(strip_fields(line), 60)).filter(|t| !t.is_empty())
 }
@@ -183,7 +170,7 @@ fn strip_fields(title: &str) -> &str {
 mod tests {
     use super::*;
     use crate::lint::rules::sample::{self, ago, fact, log, person};
-    use crate::model::{Cadence, Status};
+    use crate::model::{Cadence, InteractionSource, Status};
 
     fn stale(person: Person) -> Vec<Finding> {
         sample::run(check, vec![person])

@@ -47,13 +47,20 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use self::inline::scan_fields;
 use self::lines::{floor_boundary, LineIndex};
 use super::dates::{leading_date, DateValue};
-use crate::model::{By, Fact, Interaction, InteractionSource, Problem, ProblemKind, Section, Span};
+use crate::model::{
+    By, Fact, Gist, Interaction, InteractionSource, Problem, ProblemKind, Section, Span,
+};
 
 /// Interaction and mention texts are cut to this many bytes: they feed
 /// word counts and search snippets, and a huge note must not copy itself
 /// into every mention.
 const TEXT_CAP: usize = 32 * 1024;
 const MENTION_TEXT_CAP: usize = 4 * 1024;
+/// Most entries (interactions, links, headings, interest items, fields,
+/// tags, problems) one note's body may hold: fifty years of daily log
+/// entries, and far more than any real note. Memory grows with entries,
+/// a few hundred bytes each, so this bounds what one note can cost.
+pub const MAX_ENTRIES: usize = 100_000;
 /// The most mention text one block may copy in all (each mention still
 /// gets at least 256 bytes).
 const MENTION_TEXT_BUDGET: usize = 64 * 1024;
@@ -136,6 +143,24 @@ pub struct Body {
     /// `<!-- vaultnet-ignore RULE… -->` comments not followed (on the
     /// next line) by an interaction.
     pub stray_ignores: Vec<(Span, Vec<String>)>,
+    /// Reading stopped after more than [`MAX_ENTRIES`] entries: the
+    /// lists above hold only the start of the note.
+    pub too_many_entries: bool,
+}
+
+impl Body {
+    /// How many things were read: interactions, mentions, sections,
+    /// interests, fields, tags and problems.
+    fn entries(&self) -> usize {
+        self.interactions.len()
+            + self.mentions.len()
+            + self.sections.len()
+            + self.interests.len()
+            + self.learned.len()
+            + self.tags.len()
+            + self.problems.len()
+            + self.stray_ignores.len()
+    }
 }
 
 /// Reads a note body. `body` is the note text after the front matter;
@@ -149,10 +174,19 @@ pub fn parse_body(body: &str, first_line: usize, path: &str, options: &BodyOptio
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_WIKILINKS;
-    for (event, range) in Parser::new_ext(body, parser_options).into_offset_iter() {
+    for (n, (event, range)) in Parser::new_ext(body, parser_options)
+        .into_offset_iter()
+        .enumerate()
+    {
         walker.event(event, range);
+        // Stop early: what is kept grows with the entries, not the bytes.
+        if n % 1024 == 0 && walker.body.entries() > MAX_ENTRIES {
+            break;
+        }
     }
-    walker.finish()
+    let mut body = walker.finish();
+    body.too_many_entries = body.entries() > MAX_ENTRIES;
+    body
 }
 
 /// Inline fields of a piece of text, in all three Dataview forms:
@@ -1097,6 +1131,7 @@ impl<'a> Walker<'a> {
             span,
             source,
             text,
+            gist: Gist::default(),
             by: None,
             asks: Vec::new(),
             gives: Vec::new(),
