@@ -14,6 +14,8 @@ pub mod frontmatter;
 pub mod gist;
 pub mod markdown;
 pub mod names;
+#[cfg(test)]
+mod properties;
 pub mod walk;
 
 use std::collections::BTreeMap;

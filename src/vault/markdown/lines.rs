@@ -78,7 +78,12 @@ impl<'a> LineIndex<'a> {
     pub(super) fn span(&self, range: Range<usize>) -> Span {
         let line = self.line(range.start);
         let column = self.column(range.start);
-        let end = range.end.max(range.start);
+        let mut end = range.end.max(range.start);
+        // A range that takes in its line's `\n` ends on that line, not
+        // at the start of the next (which may not exist).
+        if end > range.start && self.text.as_bytes().get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
         Span {
             line,
             column: Some(column),
@@ -156,6 +161,13 @@ mod tests {
                 end_column: Some(10)
             }
         );
+    }
+
+    #[test]
+    fn a_span_ending_with_its_newline_ends_on_its_line() {
+        let index = LineIndex::new("<!-- a\n", 1);
+        let span = index.span(0..7);
+        assert_eq!((span.end_line, span.end_column), (Some(1), Some(7)));
     }
 
     #[test]

@@ -835,33 +835,6 @@ mod properties {
 }
 
 #[test]
-#[ignore = "timing: cargo test --release --lib vault::markdown -- --ignored"]
-fn ten_thousand_dense_notes_parse_quickly() {
-    let mut note = String::from("# Ada Lovelace\n\nMathematician, met at [[PyCon]]. #person\n\n## Interests\n- sailing\n- jazz\n\n## Log\n");
-    for d in 1..=28 {
-        let _ = write!(
-            note,
-            "- 2026-02-{d:02} Coffee with [[Ada Lovelace|Ada]] about **work** and `code` by:: me\n  - [ask:: intro to Bob] learned:: she has a cat\n"
-        );
-    }
-    note.push_str("\n## 2026-03-01 Long talk\nWe spoke about her travels to Italy and her new book.\n> quoted [[Bob]]\n");
-    let start = std::time::Instant::now();
-    let mut total = 0;
-    for _ in 0..10_000 {
-        total += parse(&note).interactions.len();
-    }
-    let elapsed = start.elapsed();
-    assert_eq!(total, 290_000);
-    // About 1 s on one core of the development machine, with 58 list
-    // items, 29 interactions and 29 mentions per note.
-    assert!(
-        elapsed.as_secs_f64() < 3.0,
-        "{} bytes x 10k: {elapsed:?}",
-        note.len()
-    );
-}
-
-#[test]
 fn contact_fields_read_every_alias_once() {
     let fields = contact_fields(
         "Lunch [initiated:: them] (ask:: an intro)\ngive:: a book\nby:: me\nlearned:: she rows",
