@@ -4,7 +4,9 @@
 //!
 //! The first byte picks where the note lives (which decides what it is
 //! classified as); a fixed person note sits beside it so journal
-//! mentions have someone to resolve to.
+//! mentions have someone to resolve to. Besides not panicking, every
+//! place reported must lie inside its note, and reading the notes again
+//! (in the other order) must give the same vault.
 
 #![no_main]
 
@@ -35,10 +37,36 @@ fuzz_target!(|data: &[u8]| {
     let vault = load_bytes(
         &settings,
         &[(path, note), ("People/Ada Lovelace.md", ADA)],
-        LoadOptions {
-            keep_text: true,
-        },
+        LoadOptions { keep_text: true },
     );
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
-    let _ = lint::check(&vault, &LintSettings::default(), today);
+    let report = lint::check(&vault, &LintSettings::default(), today);
+    // Every place reported lies inside its note.
+    let lines = |bytes: &[u8]| {
+        let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
+        text.lines().count().max(1)
+    };
+    for d in &report.diagnostics {
+        let count = if d.path == path {
+            lines(note)
+        } else {
+            lines(ADA)
+        };
+        assert!(
+            d.span.line >= 1 && d.span.line <= count,
+            "{d:?} ({count} lines)"
+        );
+        if let Some(end) = d.span.end_line {
+            assert!(end >= d.span.line && end <= count, "{d:?} ({count} lines)");
+        }
+    }
+    // Reading is deterministic.
+    let again = load_bytes(
+        &settings,
+        &[("People/Ada Lovelace.md", ADA), (path, note)],
+        LoadOptions { keep_text: true },
+    );
+    assert_eq!(format!("{vault:?}"), format!("{again:?}"));
 });

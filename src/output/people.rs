@@ -9,20 +9,21 @@ use serde::Serialize;
 use super::{pad, plural, style};
 use crate::model::{Person, Vault};
 
-/// One person as `people --format json` prints it (SPEC §5.1).
+/// One person as `people --format json` prints it (SPEC §5.1). Rows
+/// borrow from the vault: a vault of 100,000 people is not copied.
 #[derive(Debug, Serialize)]
-pub struct PersonRow {
-    pub name: String,
-    pub path: String,
-    pub aliases: Vec<String>,
-    pub tags: Vec<String>,
-    pub interests: Vec<String>,
+pub struct PersonRow<'a> {
+    pub name: &'a str,
+    pub path: &'a str,
+    pub aliases: Vec<&'a str>,
+    pub tags: &'a [String],
+    pub interests: Vec<&'a str>,
     pub cadence_days: Option<u32>,
-    pub last_contact: Option<String>,
+    pub last_contact: Option<IsoDate>,
     pub days_since_contact: Option<i64>,
     pub overdue_days: Option<i64>,
     pub status: &'static str,
-    pub interactions: Vec<InteractionRow>,
+    pub interactions: Vec<InteractionRow<'a>>,
     /// Shown in the table; not part of the JSON shape.
     #[serde(skip)]
     pub snoozed_until: Option<NaiveDate>,
@@ -30,40 +31,56 @@ pub struct PersonRow {
 
 /// One interaction in [`PersonRow`].
 #[derive(Debug, Serialize)]
-pub struct InteractionRow {
-    pub date: String,
+pub struct InteractionRow<'a> {
+    pub date: IsoDate,
     pub by: Option<&'static str>,
-    pub asks: Vec<String>,
-    pub gives: Vec<String>,
-    pub path: String,
+    pub asks: &'a [String],
+    pub gives: &'a [String],
+    pub path: &'a str,
     pub line: usize,
 }
 
-impl PersonRow {
+/// A date written `YYYY-MM-DD`, in JSON and in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IsoDate(pub NaiveDate);
+
+impl std::fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl Serialize for IsoDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'a> PersonRow<'a> {
     #[must_use]
-    pub fn new(person: &Person, today: NaiveDate) -> Self {
+    pub fn new(person: &'a Person, today: NaiveDate) -> Self {
         let last = person.last_contact_date(today);
         let days_since = last.map(|d| (today - d).num_days());
         let overdue = days_since
             .zip(person.cadence_days)
             .map(|(since, cadence)| since - i64::from(cadence));
-        let mut interests: Vec<String> = Vec::new();
+        let mut interests: Vec<&str> = Vec::new();
         for interest in &person.interests {
             if !interests
                 .iter()
                 .any(|i| i.eq_ignore_ascii_case(&interest.value))
             {
-                interests.push(interest.value.clone());
+                interests.push(&interest.value);
             }
         }
         PersonRow {
-            name: person.name.clone(),
-            path: person.path.clone(),
-            aliases: person.aliases.iter().map(|a| a.value.clone()).collect(),
-            tags: person.tags.clone(),
+            name: &person.name,
+            path: &person.path,
+            aliases: person.aliases.iter().map(|a| a.value.as_str()).collect(),
+            tags: &person.tags,
             interests,
             cadence_days: person.cadence_days,
-            last_contact: last.map(|d| d.format("%Y-%m-%d").to_string()),
+            last_contact: last.map(IsoDate),
             days_since_contact: days_since,
             overdue_days: overdue,
             status: person.status.as_str(),
@@ -71,11 +88,11 @@ impl PersonRow {
                 .interactions_by_date()
                 .into_iter()
                 .map(|i| InteractionRow {
-                    date: i.date.format("%Y-%m-%d").to_string(),
+                    date: IsoDate(i.date),
                     by: i.by.map(crate::model::By::as_str),
-                    asks: i.asks.clone(),
-                    gives: i.gives.clone(),
-                    path: i.path.clone(),
+                    asks: &i.asks,
+                    gives: &i.gives,
+                    path: &i.path,
                     line: i.span.line,
                 })
                 .collect(),
@@ -86,19 +103,14 @@ impl PersonRow {
 
 /// Rows for everyone but the owner, sorted by name.
 #[must_use]
-pub fn rows(vault: &Vault, today: NaiveDate) -> Vec<PersonRow> {
-    let mut rows: Vec<PersonRow> = vault.others().map(|p| PersonRow::new(p, today)).collect();
-    rows.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then_with(|| a.path.cmp(&b.path))
-    });
+pub fn rows(vault: &Vault, today: NaiveDate) -> Vec<PersonRow<'_>> {
+    let mut rows: Vec<PersonRow<'_>> = vault.others().map(|p| PersonRow::new(p, today)).collect();
+    rows.sort_by_cached_key(|r| (r.name.to_lowercase(), r.path));
     rows
 }
 
 /// The JSON document: an array sorted by name.
-pub fn write_json(out: &mut dyn Write, rows: &[PersonRow]) -> io::Result<()> {
+pub fn write_json(out: &mut dyn Write, rows: &[PersonRow<'_>]) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, rows)?;
     writeln!(out)
 }
@@ -112,14 +124,14 @@ pub const NO_PEOPLE_HELP: &str = "no person notes found
   - it matches a `people` glob in vaultnet.toml, e.g. people = [\"CRM/**\"]";
 
 /// The terminal table, most overdue first.
-pub fn write_table(out: &mut dyn Write, rows: &[PersonRow], quiet: bool) -> io::Result<()> {
+pub fn write_table(out: &mut dyn Write, rows: &[PersonRow<'_>], quiet: bool) -> io::Result<()> {
     if rows.is_empty() {
         return writeln!(out, "{NO_PEOPLE_HELP}");
     }
-    let mut order: Vec<&PersonRow> = rows.iter().collect();
+    let mut order: Vec<&PersonRow<'_>> = rows.iter().collect();
     // Active people with a known overdue first (most overdue on top),
     // then those never contacted, then the snoozed, paused and cadence-less.
-    let group = |r: &PersonRow| match (r.status, r.snoozed_until, r.overdue_days) {
+    let group = |r: &PersonRow<'_>| match (r.status, r.snoozed_until, r.overdue_days) {
         ("active", None, Some(_)) => 0,
         ("active", None, None) if r.last_contact.is_none() && r.cadence_days.is_some() => 1,
         _ => 2,
@@ -202,7 +214,7 @@ pub fn write_table(out: &mut dyn Write, rows: &[PersonRow], quiet: bool) -> io::
     Ok(())
 }
 
-fn cells(row: &PersonRow) -> [String; 5] {
+fn cells(row: &PersonRow<'_>) -> [String; 5] {
     let dash = || "-".to_string();
     let overdue = match (row.status, row.overdue_days) {
         ("active", _) if row.snoozed_until.is_some() => row
@@ -216,8 +228,8 @@ fn cells(row: &PersonRow) -> [String; 5] {
         (status, _) => status.to_string(),
     };
     [
-        row.name.clone(),
-        row.last_contact.clone().unwrap_or_else(dash),
+        row.name.to_string(),
+        row.last_contact.map_or_else(dash, |d| d.to_string()),
         row.days_since_contact
             .map_or_else(dash, |d| format!("{d}d ago")),
         row.cadence_days
