@@ -273,6 +273,15 @@ struct Read {
     text: String,
 }
 
+/// The hash of a note's bytes, as [`read_note`] would give it, without
+/// keeping its text: deciding what changed must not hold a whole vault.
+fn hash_note(scanned: &Scanned) -> u64 {
+    if scanned.size > MAX_NOTE_BYTES {
+        return scanned.size ^ 0x5eed;
+    }
+    std::fs::read(&scanned.file.abs).map_or(0, |bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
+}
+
 fn read_note(scanned: &Scanned) -> Read {
     if scanned.size > MAX_NOTE_BYTES {
         // Too large to read: the reader reports it; its size stands in
@@ -305,8 +314,8 @@ fn read_note(scanned: &Scanned) -> Read {
 /// What changed since the manifest was written.
 #[derive(Default)]
 struct Diff {
-    /// Indexes into the scan of notes to re-read, with what was read.
-    changed: Vec<(usize, Read)>,
+    /// Indexes into the scan of the notes to read and index again.
+    changed: Vec<usize>,
     /// Notes whose mtime moved but whose bytes did not: only their
     /// manifest entry is updated.
     touched: Vec<usize>,
@@ -326,24 +335,25 @@ impl Diff {
             .filter(|path| !present.contains(path.as_str()))
             .cloned()
             .collect();
-        let checked: Vec<(usize, Option<Option<Read>>)> = scan
+        // Per note: None unchanged, Some(true) changed, Some(false) touched
+        // (same bytes, new mtime); racy entries that hold count as None.
+        let checked: Vec<(usize, Option<Option<bool>>)> = scan
             .par_iter()
             .enumerate()
             .filter_map(|(i, s)| {
                 let Some(entry) = manifest.notes.get(&s.file.rel) else {
-                    return Some((i, Some(Some(read_note(s)))));
+                    return Some((i, Some(Some(true))));
                 };
                 let same_stat = entry.size == s.size && entry.mtime == s.mtime;
                 let racy = entry.mtime.saturating_add(RACY_NANOS) >= manifest.synced_at;
                 if same_stat && !racy && entry.hash != 0 {
                     return None;
                 }
-                let read = read_note(s);
-                if read.hash == entry.hash && entry.hash != 0 {
+                if hash_note(s) == entry.hash && entry.hash != 0 {
                     // Same bytes: a touch, or a racy entry that holds.
-                    return Some((i, if same_stat { None } else { Some(None) }));
+                    return Some((i, if same_stat { None } else { Some(Some(false)) }));
                 }
-                Some((i, Some(Some(read))))
+                Some((i, Some(Some(true))))
             })
             .collect();
         let mut diff = Diff {
@@ -352,9 +362,9 @@ impl Diff {
         };
         for (i, read) in checked {
             match read {
-                Some(Some(read)) => diff.changed.push((i, read)),
-                Some(None) => diff.touched.push(i),
-                None => diff.racy += 1,
+                Some(Some(true)) => diff.changed.push(i),
+                Some(Some(false)) => diff.touched.push(i),
+                _ => diff.racy += 1,
             }
         }
         diff
@@ -733,12 +743,8 @@ fn rebuild(
             path: build.clone(),
             message,
         })?;
-        let reads: Vec<(usize, Read)> = scan
-            .par_iter()
-            .enumerate()
-            .map(|(i, s)| (i, read_note(s)))
-            .collect();
-        report.changed = reads.len();
+        let every: Vec<usize> = (0..scan.len()).collect();
+        report.changed = every.len();
         let empty = Manifest {
             schema: SCHEMA_VERSION,
             root: identity.root.clone(),
@@ -755,7 +761,7 @@ fn rebuild(
             progress: options.progress,
             delete_first: false,
         };
-        job.index(scan, reads, &empty, &mut manifest)?;
+        job.index(scan, every, &empty, &mut manifest)?;
         commit(&mut writer, &build)?;
         writer
             .wait_merging_threads()
@@ -861,21 +867,25 @@ impl Job<'_> {
     fn index(
         &self,
         scan: &[Scanned],
-        changed: Vec<(usize, Read)>,
+        changed: Vec<usize>,
         old: &Manifest,
         manifest: &mut Manifest,
     ) -> Result<usize> {
-        let changed_paths: HashSet<String> = changed
-            .iter()
-            .map(|(i, _)| scan[*i].file.rel.clone())
-            .collect();
+        let changed_paths: HashSet<String> =
+            changed.iter().map(|i| scan[*i].file.rel.clone()).collect();
         if let Some(progress) = self.progress {
             progress.start(changed.len() as u64);
         }
         let mut deferred_journals = Vec::new();
         let mut rest = changed;
         while !rest.is_empty() {
-            let chunk: Vec<(usize, Read)> = rest.drain(..rest.len().min(CHUNK)).collect();
+            // Read a chunk at a time: only one chunk's text is held.
+            let chunk: Vec<(usize, Read)> = rest
+                .drain(..rest.len().min(CHUNK))
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|i| (i, read_note(&scan[i])))
+                .collect();
             let files: Vec<NoteFile> = chunk.iter().map(|(i, _)| scan[*i].file.clone()).collect();
             // Journals are read again at the end, against every person:
             // here their mentions could only be resolved against the
@@ -1070,7 +1080,10 @@ mod tests {
         let edited = scanned(dir.path(), "edited.md", "new text");
         let touched = scanned(dir.path(), "touched.md", "touched");
         let added = scanned(dir.path(), "added.md", "added");
-        let hash = |s: &Scanned| read_note(s).hash;
+        let hash = |s: &Scanned| {
+            assert_eq!(hash_note(s), read_note(s).hash);
+            hash_note(s)
+        };
         let mut notes = BTreeMap::new();
         notes.insert("same.md".into(), entry(&same, hash(&same)));
         let mut old_edit = entry(&edited, 1);
@@ -1092,7 +1105,7 @@ mod tests {
         let changed: Vec<&str> = diff
             .changed
             .iter()
-            .map(|(i, _)| scan[*i].file.rel.as_str())
+            .map(|i| scan[*i].file.rel.as_str())
             .collect();
         assert_eq!(changed, ["edited.md", "added.md"]);
         assert_eq!(diff.touched, [2]);
