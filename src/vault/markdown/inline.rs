@@ -407,6 +407,12 @@ fn scan_line<'a>(
     }
 }
 
+/// Whether the (first) line is one `key:: value` field.
+pub(super) fn is_field_line(text: &str) -> bool {
+    let line = text.lines().next().unwrap_or_default();
+    line_start_key(line, 0).is_some_and(|bare| bare.start == 0)
+}
+
 /// A `key:: value` field starting the line's content.
 fn line_start_key(line: &str, content: usize) -> Option<Bare<'_>> {
     let (key, after) = key_at(line, content, true)?;

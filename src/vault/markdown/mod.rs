@@ -44,7 +44,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use self::inline::scan_fields;
+use self::inline::{is_field_line, scan_fields};
 use self::lines::{floor_boundary, LineIndex};
 use super::dates::{leading_date, DateValue};
 use crate::model::{
@@ -787,7 +787,10 @@ impl<'a> Walker<'a> {
     }
 
     fn push_unit(&mut self, kind: UnitKind, start: usize) {
+        // Under an interests heading, but not in an interaction's
+        // content: a dated heading below `## Interests` is a log entry.
         let interest = matches!(kind, UnitKind::Block | UnitKind::Item)
+            && self.open.is_empty()
             && self.headings.iter().any(|h| h.interests);
         let quoted = self.quote_depth > 0;
         let unit = match self.spare.pop() {
@@ -920,7 +923,7 @@ impl<'a> Walker<'a> {
         let start = unit.map.first().map_or(unit.start, |(_, s)| *s);
         let line = self.lines.line(start);
         for (n, text) in lines.into_iter().enumerate() {
-            if text.is_empty() {
+            if text.is_empty() || is_field_line(text) {
                 continue;
             }
             let span = if n == 0 {

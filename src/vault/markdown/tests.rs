@@ -687,6 +687,19 @@ fn interests_sections() {
     assert_eq!(body.interests[0].span.column, Some(3));
 }
 
+#[test]
+fn a_log_under_the_interests_heading_is_no_interest() {
+    // As generated and as written: dated `###` entries right below
+    // `## Interests` are interactions, their lines and fields not interests.
+    let body = parse(
+        "## Interests\n- climbing\n\nlikes:: tea\n\n### 2021-10-23 helped debug\nby:: both\nask:: an intro\nWe planned Lisbon.\n- a list in the entry\n### 2022-01-23 lunch\nBerlin.\n",
+    );
+    let got: Vec<&str> = body.interests.iter().map(|f| f.value.as_str()).collect();
+    assert_eq!(got, ["climbing"]);
+    assert_eq!(dates(&body), ["2021-10-23", "2022-01-23"]);
+    assert_eq!(body.interactions[0].asks, ["an intro"]);
+}
+
 // ---- spans: first line, CRLF ----
 
 #[test]
