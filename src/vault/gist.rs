@@ -24,11 +24,14 @@ const TOPIC_CAP: usize = 240;
 /// The words that name a person, lowercase: every word of their name and
 /// aliases of two letters or more, less first-person words (an alias
 /// `me` is not about them).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NameWords {
     words: Vec<String>,
     /// Whole names, lowercase, for finding the journal line about them.
     names: Vec<String>,
+    /// The first bytes (ASCII lowercase) of `words`: most words of a
+    /// text are rejected by their first byte alone.
+    firsts: [bool; 256],
 }
 
 impl NameWords {
@@ -47,10 +50,26 @@ impl NameWords {
             .map(|n| n.trim().to_lowercase())
             .filter(|n| !n.is_empty())
             .collect();
-        NameWords { words, names }
+        let mut firsts = [false; 256];
+        for word in &words {
+            if let Some(first) = word.bytes().next() {
+                firsts[usize::from(first.to_ascii_lowercase())] = true;
+            }
+        }
+        NameWords {
+            words,
+            names,
+            firsts,
+        }
     }
 
     fn contains(&self, word: &str) -> bool {
+        let Some(first) = word.bytes().next() else {
+            return false;
+        };
+        if !self.firsts[usize::from(first.to_ascii_lowercase())] {
+            return false;
+        }
         if word.is_ascii() {
             self.words.iter().any(|n| n.eq_ignore_ascii_case(word))
         } else {
@@ -112,27 +131,88 @@ fn cap(line: &str) -> &str {
 }
 
 /// First-person words and words about them, inline fields not counted.
+/// Reads the text once, without copying it: this runs over every word a
+/// vault holds.
 fn count_voice(text: &str, names: &NameWords) -> (usize, usize) {
-    // Most entries hold no inline field; skip the copy for them.
-    let stripped;
-    let text = if text.contains("::") {
-        stripped = strip_inline_fields(text);
-        stripped.as_str()
-    } else {
-        text
-    };
-    let (mut mine, mut theirs) = (0, 0);
-    for word in raw_words(text) {
-        if is_one_of(word, FIRST_PERSON) {
-            mine += 1;
-        } else if is_one_of(word, ABOUT_THEM) || names.contains(word) {
-            theirs += 1;
+    let mut counts = (0, 0);
+    for line in text.lines() {
+        if !line.contains("::") {
+            count_words(line, names, &mut counts);
+            continue;
         }
+        // A whole `key:: value` line, and `[key:: value]` or
+        // `(key:: value)` inside text, are fields, not words.
+        let bare = line.trim_start().trim_start_matches(['-', '*', '+', ' ']);
+        if is_field(bare) {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(open) = rest.find(['[', '(']) {
+            let close = if rest[open..].starts_with('[') {
+                ']'
+            } else {
+                ')'
+            };
+            let Some(len) = rest[open + 1..].find(close) else {
+                break;
+            };
+            count_words(&rest[..open], names, &mut counts);
+            let bracketed = &rest[open..=open + 1 + len];
+            if !is_field(&bracketed[1..bracketed.len() - 1]) {
+                count_words(bracketed, names, &mut counts);
+            }
+            rest = &rest[open + 2 + len..];
+        }
+        count_words(rest, names, &mut counts);
     }
-    (mine, theirs)
+    counts
 }
 
-/// Words as written: runs of letters and digits (`I'm` gives `I`, `m`).
+/// Counts the words of `text` (runs of letters and digits: `I'm` gives
+/// `I`, `m`) into `counts`. ASCII is read byte by byte; other characters
+/// are decoded only where they occur.
+fn count_words(text: &str, names: &NameWords, counts: &mut (usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut word_start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (is_word, width) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+        };
+        match (is_word, word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(start)) => {
+                tally(&text[start..i], names, counts);
+                word_start = None;
+            }
+            _ => {}
+        }
+        i += width;
+    }
+    if let Some(start) = word_start {
+        tally(&text[start..], names, counts);
+    }
+}
+
+fn tally(word: &str, names: &NameWords, counts: &mut (usize, usize)) {
+    // First-person words start with `i` or `m`, the pronouns with `h`,
+    // `s` or `t`: the first byte spares most words the list lookups.
+    let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
+    if matches!(first, Some(b'i' | b'm')) && is_one_of(word, FIRST_PERSON) {
+        counts.0 += 1;
+    } else if (matches!(first, Some(b'h' | b's' | b't')) && is_one_of(word, ABOUT_THEM))
+        || names.contains(word)
+    {
+        counts.1 += 1;
+    }
+}
+
+/// Words as written: runs of letters and digits.
 fn raw_words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -141,38 +221,6 @@ fn raw_words(text: &str) -> impl Iterator<Item = &str> {
 /// Whether `word` is one of the (ASCII, lowercase) `list`, ignoring case.
 fn is_one_of(word: &str, list: &[&str]) -> bool {
     word.len() <= 6 && list.iter().any(|w| w.eq_ignore_ascii_case(word))
-}
-
-/// The text without Dataview inline fields: whole `key:: value` lines,
-/// and `[key:: value]` / `(key:: value)` inside text.
-fn strip_inline_fields(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let bare = line.trim_start().trim_start_matches(['-', '*', '+', ' ']);
-        if is_field(bare) {
-            continue;
-        }
-        let mut rest = line;
-        while let Some(open) = rest.find(['[', '(']) {
-            let close_char = if rest[open..].starts_with('[') {
-                ']'
-            } else {
-                ')'
-            };
-            let Some(len) = rest[open + 1..].find(close_char) else {
-                break;
-            };
-            let inner = &rest[open + 1..open + 1 + len];
-            out.push_str(&rest[..open]);
-            if !is_field(inner) {
-                out.push_str(&rest[open..=open + 1 + len]);
-            }
-            rest = &rest[open + 2 + len..];
-        }
-        out.push_str(rest);
-        out.push('\n');
-    }
-    out
 }
 
 /// `key:: value`: a key of word characters, then `::`.
@@ -227,9 +275,11 @@ mod tests {
             (2, 0)
         );
         assert_eq!(
-            strip_inline_fields("a [b:: c] d (e) [f]\nk:: v\n"),
-            "a  d (e) [f]\n"
+            count_voice("me [b:: me] me (me) [me]\nk:: me\n", &names),
+            (4, 0)
         );
+        assert_eq!(count_voice("I [half open:: me", &names), (2, 0));
+        assert_eq!(count_voice("I’m — I,她 my", &names), (3, 0));
     }
 
     #[test]
