@@ -30,7 +30,6 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> (Vec<NoteFile>, Vec<WalkError>) {
     let mut errors = Vec::new();
     let walker = WalkDir::new(root)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     for entry in walker {
@@ -49,10 +48,10 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> (Vec<NoteFile>, Vec<WalkError>) {
                 continue;
             }
         };
-        let path = entry.path();
-        if !has_md_extension(path) {
+        if !has_md_extension(entry.file_name()) {
             continue;
         }
+        let path = entry.path();
         let file_type = entry.file_type();
         let is_regular = if file_type.is_symlink() {
             // A symlink to a regular file is read; to anything else, not.
@@ -72,6 +71,10 @@ pub fn walk(root: &Path, exclude: &GlobSet) -> (Vec<NoteFile>, Vec<WalkError>) {
             rel,
         });
     }
+    // Sorted once here rather than per folder by walkdir, whose sort
+    // re-parses both paths at every comparison.
+    files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+    errors.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
     (files, errors)
 }
 
@@ -79,20 +82,26 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.'))
 }
 
-fn has_md_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+/// Whether a file name ends in `.md` (any case) after a stem. Reads the
+/// name's bytes: the walk asks this of every file in the vault.
+fn has_md_extension(name: &std::ffi::OsStr) -> bool {
+    let name = name.as_encoded_bytes();
+    name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(b".md")
 }
 
 /// `path` relative to `root` with `/` separators.
 #[must_use]
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    if cfg!(windows) {
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    } else {
+        // Already `/`-separated; a walked path holds no `.` or `..`.
+        rel.to_string_lossy().into_owned()
+    }
 }
 
 #[cfg(test)]
