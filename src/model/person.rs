@@ -148,6 +148,34 @@ pub struct Interaction {
     pub ignore_span: Option<Span>,
 }
 
+impl Interaction {
+    /// An interaction with nothing read from it yet: no `by`, asks,
+    /// gives, learned facts, suppressions or gist.
+    #[must_use]
+    pub fn new(
+        date: NaiveDate,
+        path: String,
+        span: Span,
+        source: InteractionSource,
+        text: String,
+    ) -> Self {
+        Interaction {
+            date,
+            path,
+            span,
+            source,
+            text,
+            gist: Gist::default(),
+            by: None,
+            asks: Vec::new(),
+            gives: Vec::new(),
+            learned: Vec::new(),
+            ignore: Vec::new(),
+            ignore_span: None,
+        }
+    }
+}
+
 /// Per-note lint settings (`vaultnet: {ignore, until, reason}`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Suppression {

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::model::{
-    By, Cadence, Fact, Gist, Interaction, InteractionSource, Person, Problem, ProblemKind, Span,
-    Status, Suppression,
+    By, Cadence, Fact, Interaction, InteractionSource, Person, Problem, ProblemKind, Span, Status,
+    Suppression,
 };
 use crate::vault::dates::{
     parse_birthday, parse_date, parse_duration, DateValue, DURATION_FORMS, NOT_A_REAL_DATE,
@@ -994,20 +994,18 @@ fn read_interaction(
     let asks = list(&["ask", "asks"]);
     let gives = list(&["give", "gives"]);
     let learned = list(&["learned"]);
-    Some(Interaction {
+    let mut interaction = Interaction::new(
         date,
-        path: path.to_string(),
+        path.to_string(),
         span,
-        source: InteractionSource::FrontMatter,
+        InteractionSource::FrontMatter,
         text,
-        gist: Gist::default(),
-        by,
-        asks,
-        gives,
-        learned,
-        ignore: Vec::new(),
-        ignore_span: None,
-    })
+    );
+    interaction.by = by;
+    interaction.asks = asks;
+    interaction.gives = gives;
+    interaction.learned = learned;
+    Some(interaction)
 }
 
 /// `vaultnet: {ignore: [rules…], until: date, reason: text}`.

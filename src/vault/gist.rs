@@ -313,20 +313,15 @@ mod tests {
     }
 
     fn entry(text: &str) -> Interaction {
-        Interaction {
-            date: chrono::NaiveDate::default(),
-            path: "People/Ada.md".into(),
-            span: Span::line(5),
-            source: InteractionSource::Heading,
-            text: text.into(),
-            gist: Gist::default(),
-            by: None,
-            asks: Vec::new(),
-            gives: Vec::new(),
-            learned: Vec::new(),
-            ignore: Vec::new(),
-            ignore_span: None,
-        }
+        let date = chrono::NaiveDate::default();
+        let source = InteractionSource::Heading;
+        Interaction::new(
+            date,
+            "People/Ada.md".into(),
+            Span::line(5),
+            source,
+            text.into(),
+        )
     }
 
     #[test]

@@ -26,8 +26,8 @@ use rayon::prelude::*;
 
 use crate::config::VaultSettings;
 use crate::model::{
-    Cadence, Gist, Interaction, InteractionSource, Note, NoteKind, Person, Problem, ProblemKind,
-    Span, Vault,
+    Cadence, Interaction, InteractionSource, Note, NoteKind, Person, Problem, ProblemKind, Span,
+    Vault,
 };
 use classify::{classify, Class, Signs};
 use dates::{find_iso_date, leading_date, parse_date, DateValue};
@@ -496,33 +496,20 @@ fn join(
             if vault.people[who].is_owner {
                 continue;
             }
-            match per_person.get_mut(&who) {
-                Some(existing) => {
-                    existing.asks.extend(mention.asks);
-                    existing.gives.extend(mention.gives);
-                    existing.learned.extend(mention.learned);
-                    existing.by = existing.by.or(mention.by);
-                }
-                None => {
-                    per_person.insert(
-                        who,
-                        Interaction {
-                            date: journal.date,
-                            path: path.clone(),
-                            span: mention.span,
-                            source: InteractionSource::Journal,
-                            text: mention.text,
-                            gist: Gist::default(),
-                            by: mention.by,
-                            asks: mention.asks,
-                            gives: mention.gives,
-                            learned: mention.learned,
-                            ignore: Vec::new(),
-                            ignore_span: None,
-                        },
-                    );
-                }
-            }
+            let interaction = per_person.entry(who).or_insert_with(|| {
+                let source = InteractionSource::Journal;
+                Interaction::new(
+                    journal.date,
+                    path.clone(),
+                    mention.span,
+                    source,
+                    mention.text,
+                )
+            });
+            interaction.by = interaction.by.or(mention.by);
+            interaction.asks.extend(mention.asks);
+            interaction.gives.extend(mention.gives);
+            interaction.learned.extend(mention.learned);
         }
         for (who, mut interaction) in per_person {
             let names = name_words[who].get_or_insert_with(|| NameWords::of(&vault.people[who]));

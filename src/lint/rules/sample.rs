@@ -4,9 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{Check, Context, Finding, RuleOptions};
-use crate::model::{
-    By, Fact, Gist, Interaction, InteractionSource, Note, NoteKind, Person, Span, Vault,
-};
+use crate::model::{By, Fact, Interaction, InteractionSource, Note, NoteKind, Person, Span, Vault};
 
 /// The day every unit test runs on.
 pub(crate) fn today() -> NaiveDate {
@@ -40,20 +38,13 @@ pub(crate) fn person(name: &str) -> Person {
 /// (lines 10, 12, 14, … in the order logged).
 pub(crate) fn log<'a>(person: &'a mut Person, date: NaiveDate, text: &str) -> &'a mut Interaction {
     let line = 10 + 2 * person.interactions.len();
-    person.interactions.push(Interaction {
+    person.interactions.push(Interaction::new(
         date,
-        path: person.path.clone(),
-        span: Span::line(line),
-        source: InteractionSource::Heading,
-        text: format!("{date} {text}"),
-        gist: Gist::default(),
-        by: None,
-        asks: Vec::new(),
-        gives: Vec::new(),
-        learned: Vec::new(),
-        ignore: Vec::new(),
-        ignore_span: None,
-    });
+        person.path.clone(),
+        Span::line(line),
+        InteractionSource::Heading,
+        format!("{date} {text}"),
+    ));
     person.interactions.last_mut().expect("just pushed")
 }
 

@@ -47,9 +47,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use self::inline::{is_field_line, scan_fields};
 use self::lines::{floor_boundary, LineIndex};
 use super::dates::{leading_date, DateValue};
-use crate::model::{
-    By, Fact, Gist, Interaction, InteractionSource, Problem, ProblemKind, Section, Span,
-};
+use crate::model::{By, Fact, Interaction, InteractionSource, Problem, ProblemKind, Section, Span};
 
 /// Interaction and mention texts are cut to this many bytes: they feed
 /// word counts and search snippets, and a huge note must not copy itself
@@ -1128,20 +1126,10 @@ impl<'a> Walker<'a> {
         if text.len() > TEXT_CAP {
             text.truncate(floor_boundary(&text, TEXT_CAP));
         }
-        self.body.interactions.push(Interaction {
-            date,
-            path: self.path.to_string(),
-            span,
-            source,
-            text,
-            gist: Gist::default(),
-            by: None,
-            asks: Vec::new(),
-            gives: Vec::new(),
-            learned: Vec::new(),
-            ignore,
-            ignore_span,
-        });
+        let mut interaction = Interaction::new(date, self.path.to_string(), span, source, text);
+        interaction.ignore = ignore;
+        interaction.ignore_span = ignore_span;
+        self.body.interactions.push(interaction);
         self.open.push(Open {
             index: self.body.interactions.len() - 1,
             owner,
