@@ -106,6 +106,10 @@ pub struct CheckArgs {
     /// Write the report to FILE instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Parse every note, neither reading nor writing the cache of parsed
+    /// notes in `.vaultnet/cache`
+    #[arg(long, env = "VAULTNET_NO_CACHE")]
+    pub no_cache: bool,
     /// The vault root when PATHs are files
     #[arg(long, value_name = "DIR")]
     pub vault: Option<PathBuf>,
@@ -165,6 +169,10 @@ pub struct PeopleArgs {
     pub path: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// Parse every note, neither reading nor writing the cache of parsed
+    /// notes in `.vaultnet/cache`
+    #[arg(long, env = "VAULTNET_NO_CACHE")]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]

@@ -80,6 +80,19 @@ pub struct VaultSettings {
 }
 
 impl VaultSettings {
+    /// A hash of the configuration file (its path and bytes): what was
+    /// read with other settings must be read again.
+    #[must_use]
+    pub fn config_fingerprint(&self) -> u64 {
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        if let Some(path) = &self.config_path {
+            hasher.update(path.to_string_lossy().as_bytes());
+            hasher.update(&[0]);
+            hasher.update(&std::fs::read(path).unwrap_or_default());
+        }
+        hasher.digest()
+    }
+
     /// Settings with every default, for a vault without config.
     #[must_use]
     pub fn defaults(root: &Path) -> Self {

@@ -17,6 +17,7 @@ pub mod lint;
 pub mod model;
 pub mod output;
 pub mod search;
+pub mod state;
 pub mod vault;
 
 pub use commands::{run, Outcome, Streams};

@@ -420,3 +420,37 @@ fn rule_all_lists_every_rule() {
     assert_eq!(rule["code"], "VN102");
     assert_eq!(rule["default_level"], "warning");
 }
+
+/// The cache of parsed notes (`.vaultnet/cache`): a second run reads it
+/// and reports the same, an edit is seen, and `--no-cache` writes none.
+#[test]
+fn the_cache_of_parsed_notes_changes_nothing_but_speed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("People")).unwrap();
+    let ada = "---\nname: Ada\ncadence: 30d\n---\n## Log\n- 2026-01-01: tea [by:: me]\n";
+    std::fs::write(root.join("People/Ada.md"), ada).unwrap();
+    let check = |extra: &[&str]| {
+        let output = vaultnet()
+            .current_dir(root)
+            .args(["check", "--format", "json", "--exit-zero"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let uncached = check(&["--no-cache"]);
+    assert!(
+        !root.join(".vaultnet").exists(),
+        "--no-cache writes nothing"
+    );
+    assert_eq!(check(&[]), uncached);
+    assert!(root.join(".vaultnet/cache/notes.bin").is_file());
+    assert_eq!(check(&[]), uncached, "read from the cache");
+    let edited = ada.replace("2026-01-01", "2026-05-30");
+    std::fs::write(root.join("People/Ada.md"), edited).unwrap();
+    let after_edit = check(&[]);
+    assert_ne!(after_edit, uncached);
+    assert_eq!(after_edit, check(&["--no-cache"]));
+}

@@ -37,7 +37,10 @@ fuzz_target!(|data: &[u8]| {
     let vault = load_bytes(
         &settings,
         &[(path, note), ("People/Ada Lovelace.md", ADA)],
-        LoadOptions { keep_text: true },
+        LoadOptions {
+            keep_text: true,
+            ..LoadOptions::default()
+        },
     );
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     let report = lint::check(&vault, &LintSettings::default(), today);
@@ -66,7 +69,10 @@ fuzz_target!(|data: &[u8]| {
     let again = load_bytes(
         &settings,
         &[("People/Ada Lovelace.md", ADA), (path, note)],
-        LoadOptions { keep_text: true },
+        LoadOptions {
+            keep_text: true,
+            ..LoadOptions::default()
+        },
     );
     assert_eq!(format!("{vault:?}"), format!("{again:?}"));
 });

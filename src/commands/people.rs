@@ -10,7 +10,11 @@ use crate::vault::{load, LoadOptions};
 pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
     let root = vault_root(args.path.as_deref())?;
     let (settings, _) = vault_settings(&root, global)?;
-    let vault = load(&settings, LoadOptions::default());
+    let options = LoadOptions {
+        cache: !args.no_cache,
+        ..LoadOptions::default()
+    };
+    let vault = load(&settings, options);
     let rows = rows(&vault, today(global));
     match args.format {
         ListFormat::Json => {
@@ -21,5 +25,8 @@ pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) ->
         }
         ListFormat::Text => write_table(streams.out, &rows, global.quiet).map_err(stdout_error)?,
     }
+    drop(rows);
+    // As in `check`: the process ends soon; skip freeing the vault.
+    std::mem::forget(vault);
     Ok(Outcome::Success)
 }

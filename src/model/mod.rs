@@ -9,9 +9,12 @@ pub use person::{
 };
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 /// A place in a note: 1-based line, and 1-based columns where known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub line: usize,
     pub column: Option<usize>,
@@ -43,7 +46,7 @@ impl Span {
 
 /// What kind of problem reading a note turned up. Each maps to one
 /// hygiene rule (`VN00x`) in `lint::registry`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ProblemKind {
     /// VN001: front matter is not valid YAML or is not closed.
     FrontMatterSyntax,
@@ -59,7 +62,7 @@ pub enum ProblemKind {
 
 /// A problem found while reading one note. Problems are data: the run
 /// goes on and the linter reports them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     pub kind: ProblemKind,
     pub span: Span,
@@ -86,7 +89,7 @@ impl Problem {
 }
 
 /// What a note is, as SPEC §1 decides it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NoteKind {
     /// A person note; the index is into `Vault::people`.
     Person(usize),
@@ -100,7 +103,7 @@ pub enum NoteKind {
 }
 
 /// A block of a note's text under one heading, for the search index.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     /// The heading text, empty for text before the first heading.
     pub heading: String,
@@ -111,7 +114,7 @@ pub struct Section {
 }
 
 /// One Markdown file of the vault.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Note {
     /// Path relative to the vault root, with `/` separators.
     pub path: String,

@@ -1,11 +1,12 @@
 //! A person and the interactions logged with them.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::Span;
 
 /// Who started an interaction (`by::`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum By {
     Me,
     Them,
@@ -41,7 +42,7 @@ impl By {
 }
 
 /// The relationship status (`status:`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Status {
     #[default]
     Active,
@@ -74,7 +75,7 @@ impl Status {
 }
 
 /// A wanted contact cadence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Cadence {
     /// Every N days.
     Days(u32),
@@ -83,7 +84,7 @@ pub enum Cadence {
 }
 
 /// A front-matter value with the line it was written on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fact<T> {
     pub value: T,
     pub span: Span,
@@ -96,7 +97,7 @@ impl<T> Fact<T> {
 }
 
 /// Where an interaction was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum InteractionSource {
     /// A heading that starts with a date.
     Heading,
@@ -110,7 +111,7 @@ pub enum InteractionSource {
 
 /// What the linter needs of an interaction's text, kept when the text
 /// itself is not (see `vault::gist`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gist {
     /// The line that says what it was about: a log entry's first line,
     /// or the line of a journal note naming the person (capped).
@@ -124,7 +125,7 @@ pub struct Gist {
 }
 
 /// One contact with a person.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interaction {
     pub date: NaiveDate,
     /// The note it was logged in (the person note or a journal note),
@@ -177,7 +178,7 @@ impl Interaction {
 }
 
 /// Per-note lint settings (`vaultnet: {ignore, until, reason}`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Suppression {
     /// Rule names or codes as written.
     pub rules: Vec<String>,
@@ -187,7 +188,7 @@ pub struct Suppression {
 }
 
 /// A person note, read into typed facts.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Person {
     /// Index of the note in `Vault::notes`.
     pub note: usize,

@@ -37,6 +37,7 @@ use super::schema::{build_schema, register_analyzer, Fields, SCHEMA_VERSION};
 use crate::config::VaultSettings;
 use crate::error::{Error, Result};
 use crate::model::{NoteKind, ProblemKind, Vault};
+use crate::state::{private_dir_all, state_dir};
 use crate::vault::walk::{walk, NoteFile};
 use crate::vault::{load_files, LoadOptions, MAX_NOTE_BYTES};
 
@@ -132,54 +133,11 @@ pub fn locate(root: &Path, explicit: Option<&Path>) -> Result<IndexLocation> {
             in_cache: false,
         });
     }
-    let base = root.join(".vaultnet");
-    let in_vault = (|| {
-        private_dir_all(&base)?;
-        let ignore = base.join(".gitignore");
-        if !ignore.exists() {
-            std::fs::write(&ignore, "*\n")?;
-        }
-        let dir = base.join("index");
-        private_dir_all(&dir)?;
-        check_writable(&dir)?;
-        Ok::<_, std::io::Error>(dir)
-    })();
-    let vault_error = match in_vault {
-        Ok(dir) => {
-            return Ok(IndexLocation {
-                dir,
-                in_cache: false,
-            })
-        }
-        Err(e) => e,
-    };
-    let Some(cache) = dirs::cache_dir() else {
-        return Err(Error::io(base, vault_error));
-    };
-    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let id = xxhash_rust::xxh3::xxh3_64(canonical.to_string_lossy().as_bytes());
-    let dir = cache
-        .join("vaultnet")
-        .join(format!("{id:016x}"))
-        .join("index");
-    private_dir_all(&dir)
-        .and_then(|()| check_writable(&dir))
-        .map_err(|_| Error::io(base, vault_error))?;
+    let state = state_dir(root, "index", check_writable).map_err(|(at, e)| Error::io(at, e))?;
     Ok(IndexLocation {
-        dir,
-        in_cache: true,
+        dir: state.dir,
+        in_cache: state.in_cache,
     })
-}
-
-fn private_dir_all(dir: &Path) -> std::io::Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)
 }
 
 fn check_writable(dir: &Path) -> std::io::Result<()> {
@@ -478,11 +436,7 @@ fn settings_fingerprint(settings: &VaultSettings) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
     hasher.update(&SCHEMA_VERSION.to_le_bytes());
-    if let Some(path) = &settings.config_path {
-        hasher.update(path.to_string_lossy().as_bytes());
-        hasher.update(&[0]);
-        hasher.update(&std::fs::read(path).unwrap_or_default());
-    }
+    hasher.update(&settings.config_fingerprint().to_le_bytes());
     hasher.digest()
 }
 
@@ -893,7 +847,10 @@ impl Job<'_> {
             let vault = load_files(
                 self.settings,
                 &files,
-                LoadOptions { keep_text: true },
+                LoadOptions {
+                    keep_text: true,
+                    ..LoadOptions::default()
+                },
                 Vec::new(),
             );
             let count = chunk.len() as u64;
@@ -965,7 +922,10 @@ impl Job<'_> {
             let vault = load_files(
                 self.settings,
                 &files,
-                LoadOptions { keep_text: true },
+                LoadOptions {
+                    keep_text: true,
+                    ..LoadOptions::default()
+                },
                 known,
             );
             if self.delete_first {

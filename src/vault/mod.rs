@@ -7,6 +7,7 @@
 //! they name ([`names`]). A bad note becomes problems on that note; it
 //! never stops the rest of the vault being read.
 
+pub mod cache;
 pub mod classify;
 pub mod dates;
 pub mod fields;
@@ -48,9 +49,13 @@ pub struct LoadOptions {
     /// interaction's [`crate::model::Gist`], so without this a vault's
     /// memory stays near the size of its facts, not of its notes.
     pub keep_text: bool,
+    /// Take unchanged notes from the cache of parsed notes and refresh
+    /// it ([`cache`]); only [`load`] uses it.
+    pub cache: bool,
 }
 
 /// A note read on its own, before the vault's notes are joined.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct ReadNote {
     note: Note,
     /// Boxed: most notes of a large vault are people, and the list of
@@ -60,6 +65,7 @@ struct ReadNote {
 }
 
 /// What a journal note says about contact, before names are resolved.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Journal {
     date: NaiveDate,
     mentions: Vec<Mention>,
@@ -69,13 +75,14 @@ struct Journal {
 #[must_use]
 pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
     let (files, walk_errors) = walk::walk(&settings.root, &settings.exclude);
-    let mut read: Vec<ReadNote> = files
-        .par_iter()
-        .map(|file| {
-            let text = read_text(&file.abs);
-            read_note(&file.rel, text, settings, options)
-        })
-        .collect();
+    let mut read: Vec<ReadNote> = if options.cache {
+        cache::read_all(settings, &files, options)
+    } else {
+        files
+            .par_iter()
+            .map(|file| read_note(&file.rel, read_text(&file.abs), settings, options))
+            .collect()
+    };
     for error in walk_errors {
         read.push(ReadNote {
             note: unreadable_note(&error.rel, &error.message),
@@ -141,12 +148,17 @@ fn too_large(size: u64) -> String {
 /// Reads a note file as UTF-8 text, BOM removed, line ends made `\n`.
 /// Err holds the message of an `unreadable-note` finding.
 fn read_text(path: &Path) -> Result<String, String> {
+    read_bytes(path).and_then(decode)
+}
+
+/// A note file's bytes, unless it is too large to read. Err holds the
+/// message of an `unreadable-note` finding.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
     if size > MAX_NOTE_BYTES {
         return Err(too_large(size));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    decode(bytes)
+    std::fs::read(path).map_err(|e| e.to_string())
 }
 
 /// A note's bytes as text; Err holds the `unreadable-note` message.
@@ -550,7 +562,10 @@ mod tests {
             std::fs::write(path, bytes).unwrap();
         }
         let settings = VaultSettings::defaults(dir.path());
-        let options = LoadOptions { keep_text: true };
+        let options = LoadOptions {
+            keep_text: true,
+            ..LoadOptions::default()
+        };
         let from_disk = load(&settings, options);
         let from_memory = load_bytes(&settings, &notes, options);
         assert_eq!(format!("{from_disk:?}"), format!("{from_memory:?}"));
@@ -627,7 +642,14 @@ mod tests {
             ),
         ];
         let lint = load_bytes(&settings, &notes, LoadOptions::default());
-        let index = load_bytes(&settings, &notes, LoadOptions { keep_text: true });
+        let index = load_bytes(
+            &settings,
+            &notes,
+            LoadOptions {
+                keep_text: true,
+                ..LoadOptions::default()
+            },
+        );
         for (a, b) in lint.people[0]
             .interactions
             .iter()

@@ -110,7 +110,10 @@ fn today() -> NaiveDate {
 /// reported: the finding's note exists and its lines hold the span.
 fn check_vault(notes: &[(&str, &[u8])]) -> Result<(Vault, String), TestCaseError> {
     let settings = VaultSettings::defaults(Path::new("/vault"));
-    let options = LoadOptions { keep_text: true };
+    let options = LoadOptions {
+        keep_text: true,
+        ..LoadOptions::default()
+    };
     let vault = load_bytes(&settings, notes, options);
     // Each note's lines, as the reader sees them (an unreadable note
     // has one, empty: its findings point at line 1).

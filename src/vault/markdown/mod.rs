@@ -90,7 +90,7 @@ pub struct BodyOptions<'a> {
 }
 
 /// A person named in a note's body: a link or an inline field value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// The name as written: link target without `|label` / `#heading`,
     /// or an inline field value item.

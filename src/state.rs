@@ -1,0 +1,93 @@
+//! vaultnet's own files beside a vault: the search index and the cache of
+//! parsed notes live in `<vault>/.vaultnet/`, which holds a `.gitignore`
+//! of `*` so they are never committed, and is made owner-only, since
+//! notes about people are private. When the vault is not writable they go
+//! to a folder of the user cache directory named for the vault.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Where a piece of state lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateDir {
+    pub dir: PathBuf,
+    /// In the user cache directory, because the vault was not writable.
+    pub in_cache: bool,
+}
+
+/// `<root>/.vaultnet/<name>`, else `<user cache>/vaultnet/<id>/<name>`,
+/// created owner-only. `usable` says whether a made folder can be used
+/// (written to); Err holds the vault's error when neither place works.
+pub fn state_dir(
+    root: &Path,
+    name: &str,
+    usable: impl Fn(&Path) -> io::Result<()>,
+) -> Result<StateDir, (PathBuf, io::Error)> {
+    let base = root.join(".vaultnet");
+    let in_vault = (|| {
+        private_dir_all(&base)?;
+        let ignore = base.join(".gitignore");
+        if !ignore.exists() {
+            std::fs::write(&ignore, "*\n")?;
+        }
+        let dir = base.join(name);
+        private_dir_all(&dir)?;
+        usable(&dir)?;
+        Ok::<_, io::Error>(dir)
+    })();
+    let vault_error = match in_vault {
+        Ok(dir) => {
+            return Ok(StateDir {
+                dir,
+                in_cache: false,
+            })
+        }
+        Err(e) => e,
+    };
+    let Some(cache) = dirs::cache_dir() else {
+        return Err((base, vault_error));
+    };
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let id = xxhash_rust::xxh3::xxh3_64(canonical.to_string_lossy().as_bytes());
+    let dir = cache.join("vaultnet").join(format!("{id:016x}")).join(name);
+    match private_dir_all(&dir).and_then(|()| usable(&dir)) {
+        Ok(()) => Ok(StateDir {
+            dir,
+            in_cache: true,
+        }),
+        Err(_) => Err((base, vault_error)),
+    }
+}
+
+/// Creates `dir` and its parents, owner-only on Unix.
+pub fn private_dir_all(dir: &Path) -> io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_goes_in_the_vault_with_a_gitignore() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = state_dir(dir.path(), "cache", |_| Ok(())).unwrap();
+        assert_eq!(state.dir, dir.path().join(".vaultnet/cache"));
+        assert!(!state.in_cache);
+        let ignore = std::fs::read_to_string(dir.path().join(".vaultnet/.gitignore")).unwrap();
+        assert_eq!(ignore, "*\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&state.dir).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700);
+        }
+    }
+}

@@ -1,0 +1,415 @@
+//! The cache of parsed notes, as ruff keeps one: `check` and `people`
+//! parse only the notes that changed since the last run and take the
+//! rest from `<vault>/.vaultnet/cache/notes.bin` (or the user cache
+//! directory when the vault is not writable).
+//!
+//! A note is taken from the cache when its size and modification time
+//! are those recorded; a note modified within [`RACY_NANOS`] of the run
+//! that recorded it is hashed again, since an edit in the same clock
+//! tick keeps the mtime (git's "racily clean" entries). The cache is
+//! thrown away whole when the configuration, the vaultnet binary or the
+//! cache format changes, and when it cannot be read: it only ever costs
+//! a full parse, never a wrong answer. Writing it is best-effort.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::walk::NoteFile;
+use super::{decode, read_bytes, read_note, LoadOptions, ReadNote};
+use crate::config::VaultSettings;
+use crate::state::state_dir;
+
+/// The cache's file name in its folder.
+pub const FILE_NAME: &str = "notes.bin";
+/// Bumped whenever what is cached changes shape.
+const FORMAT: u32 = 1;
+/// Notes modified this close to the run that cached them are hashed
+/// again before their cached parse is trusted.
+pub const RACY_NANOS: u64 = 2_000_000_000;
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    /// [`stamp`] of the run that wrote the cache.
+    stamp: u64,
+    /// When that run looked at the files, nanoseconds since the epoch.
+    written_at: u64,
+}
+
+/// One note: what `stat` and xxh3 said of its file, and its parse,
+/// encoded on its own so that notes are decoded in parallel and an
+/// unchanged note is written back without encoding it again.
+#[derive(Serialize, Deserialize)]
+struct Entry<'a> {
+    size: u64,
+    mtime: u64,
+    /// xxh3 of the file's bytes.
+    hash: u64,
+    #[serde(borrow)]
+    note: &'a [u8],
+}
+
+/// The cache as read from disk: entries by relative path, borrowing the
+/// file's bytes.
+#[derive(Default)]
+struct Cached<'a> {
+    written_at: u64,
+    notes: HashMap<&'a str, Entry<'a>>,
+}
+
+/// A note as this run has it.
+struct Fresh<'a> {
+    size: u64,
+    mtime: u64,
+    /// 0 when the file could not be read: such a note is not cached.
+    hash: u64,
+    note: ReadNote,
+    /// Its encoding in the old cache, when it is still right.
+    encoded: Option<&'a [u8]>,
+    /// The cache must be written again for it.
+    changed: bool,
+}
+
+/// Where the cache of the vault at `root` lives; None when neither the
+/// vault nor the user cache directory can hold it.
+#[must_use]
+pub fn location(root: &Path) -> Option<PathBuf> {
+    state_dir(root, "cache", |_| Ok(()))
+        .ok()
+        .map(|state| state.dir.join(FILE_NAME))
+}
+
+/// Reads `files` as [`super::load`] does, parsing only those that changed
+/// since the cache was written, and writes the cache again if anything
+/// changed.
+pub(super) fn read_all(
+    settings: &VaultSettings,
+    files: &[NoteFile],
+    options: LoadOptions,
+) -> Vec<ReadNote> {
+    let stamp = stamp(settings, options);
+    let path = location(&settings.root);
+    let bytes = path
+        .as_deref()
+        .and_then(|p| std::fs::read(p).ok())
+        .unwrap_or_default();
+    let mut cached = decode_cache(&bytes, stamp);
+    let started = nanos(Some(SystemTime::now()));
+    let work: Vec<(&NoteFile, Option<Entry<'_>>)> = files
+        .iter()
+        .map(|file| (file, cached.notes.remove(file.rel.as_str())))
+        .collect();
+    let removed = !cached.notes.is_empty();
+    let written_at = cached.written_at;
+    let fresh: Vec<Fresh<'_>> = work
+        .into_par_iter()
+        .map(|(file, old)| refresh(settings, options, file, old, written_at))
+        .collect();
+    if let (true, Some(path)) = (removed || fresh.iter().any(|f| f.changed), path) {
+        // Best-effort: a cache that cannot be written is read in full
+        // next time, nothing worse.
+        let _ = write(&path, stamp, started, files, &fresh);
+    }
+    fresh.into_iter().map(|f| f.note).collect()
+}
+
+/// The note at `file`: from `old` when its file is unchanged, else parsed.
+fn refresh<'a>(
+    settings: &VaultSettings,
+    options: LoadOptions,
+    file: &NoteFile,
+    old: Option<Entry<'a>>,
+    written_at: u64,
+) -> Fresh<'a> {
+    let (size, mtime) = std::fs::metadata(&file.abs)
+        .map(|m| (m.len(), nanos(m.modified().ok())))
+        .unwrap_or_default();
+    let settled = |old: &Entry<'_>| old.mtime.saturating_add(RACY_NANOS) < written_at;
+    let old = old.and_then(|old| {
+        // An entry that does not decode is no entry.
+        let note = postcard::from_bytes::<ReadNote>(old.note).ok()?;
+        Some((old, note))
+    });
+    let old = match old {
+        Some((entry, note)) if entry.size == size && entry.mtime == mtime && settled(&entry) => {
+            return Fresh {
+                size,
+                mtime,
+                hash: entry.hash,
+                note,
+                encoded: Some(entry.note),
+                changed: false,
+            };
+        }
+        old => old,
+    };
+    let bytes = read_bytes(&file.abs);
+    let hash = bytes.as_ref().map_or(0, |b| xxhash_rust::xxh3::xxh3_64(b));
+    if let Some((entry, note)) = old {
+        if hash != 0 && entry.hash == hash {
+            // Same bytes: a touched file, or a racy entry that holds.
+            return Fresh {
+                size,
+                mtime,
+                hash,
+                note,
+                encoded: Some(entry.note),
+                changed: entry.mtime != mtime || entry.size != size,
+            };
+        }
+    }
+    Fresh {
+        size,
+        mtime,
+        hash,
+        note: read_note(&file.rel, bytes.and_then(decode), settings, options),
+        encoded: None,
+        changed: true,
+    }
+}
+
+/// What the cache holds for this vaultnet binary, these settings and
+/// these options: anything else is not used.
+fn stamp(settings: &VaultSettings, options: LoadOptions) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&FORMAT.to_le_bytes());
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // A rebuilt binary may parse differently: its size and mtime are
+    // part of the stamp.
+    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+        hasher.update(&meta.len().to_le_bytes());
+        hasher.update(&nanos(meta.modified().ok()).to_le_bytes());
+    }
+    hasher.update(&settings.config_fingerprint().to_le_bytes());
+    hasher.update(&[u8::from(options.keep_text)]);
+    hasher.digest()
+}
+
+/// The cache in `bytes` if it was written with `stamp`; empty otherwise.
+fn decode_cache(bytes: &[u8], stamp: u64) -> Cached<'_> {
+    let Ok((header, rest)) = postcard::take_from_bytes::<Header>(bytes) else {
+        return Cached::default();
+    };
+    if header.format != FORMAT || header.stamp != stamp {
+        return Cached::default();
+    }
+    match postcard::from_bytes::<Vec<(&str, Entry<'_>)>>(rest) {
+        Ok(notes) => Cached {
+            written_at: header.written_at,
+            notes: notes.into_iter().collect(),
+        },
+        Err(_) => Cached::default(),
+    }
+}
+
+/// Writes the cache atomically: a temporary file renamed over it.
+fn write(
+    path: &Path,
+    stamp: u64,
+    written_at: u64,
+    files: &[NoteFile],
+    fresh: &[Fresh<'_>],
+) -> std::io::Result<()> {
+    let header = Header {
+        format: FORMAT,
+        stamp,
+        written_at,
+    };
+    let encoded: Vec<Option<Cow<'_, [u8]>>> = fresh
+        .par_iter()
+        .map(|f| match (f.hash, f.encoded) {
+            // A note that could not be read is read again next time.
+            (0, _) => None,
+            (_, Some(old)) => Some(Cow::Borrowed(old)),
+            (_, None) => postcard::to_stdvec(&f.note).ok().map(Cow::Owned),
+        })
+        .collect();
+    let notes: Vec<(&str, Entry<'_>)> = files
+        .iter()
+        .zip(fresh)
+        .zip(&encoded)
+        .filter_map(|((file, f), note)| {
+            let entry = Entry {
+                size: f.size,
+                mtime: f.mtime,
+                hash: f.hash,
+                note: note.as_deref()?,
+            };
+            Some((file.rel.as_str(), entry))
+        })
+        .collect();
+    let mut bytes = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
+    bytes.extend(postcard::to_stdvec(&notes).map_err(std::io::Error::other)?);
+    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, &bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+}
+
+fn nanos(time: Option<SystemTime>) -> u64 {
+    time.and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::vault::load;
+
+    fn write_note(root: &Path, rel: &str, text: &str, age: Duration) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(SystemTime::now() - age).unwrap();
+    }
+
+    const HOUR: Duration = Duration::from_secs(3600);
+    const ADA: &str = "---\nname: Ada\n---\n## Log\n- 2026-01-01: tea [by:: me]\n";
+
+    fn cached() -> LoadOptions {
+        LoadOptions {
+            cache: true,
+            ..LoadOptions::default()
+        }
+    }
+
+    fn vault_text(settings: &VaultSettings, options: LoadOptions) -> String {
+        format!("{:?}", load(settings, options))
+    }
+
+    #[test]
+    fn a_cached_read_is_the_same_as_a_fresh_one() {
+        let dir = tempfile::tempdir().unwrap();
+        write_note(dir.path(), "People/Ada.md", ADA, HOUR);
+        write_note(
+            dir.path(),
+            "Daily/2026-02-01.md",
+            "Tea with [[Ada]].\n",
+            HOUR,
+        );
+        write_note(dir.path(), "People/Bin.md", "\0\0", HOUR);
+        let settings = VaultSettings::defaults(dir.path());
+        let fresh = vault_text(&settings, LoadOptions::default());
+        assert_eq!(
+            vault_text(&settings, cached()),
+            fresh,
+            "first run fills the cache"
+        );
+        let path = location(dir.path()).unwrap();
+        assert!(path.starts_with(dir.path().join(".vaultnet/cache")));
+        let written = std::fs::read(&path).unwrap();
+        assert_eq!(
+            vault_text(&settings, cached()),
+            fresh,
+            "second run reads it"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            written,
+            "nothing changed: not rewritten"
+        );
+    }
+
+    #[test]
+    fn edits_additions_and_removals_are_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        write_note(dir.path(), "People/Ada.md", ADA, HOUR);
+        write_note(dir.path(), "People/Bob.md", "---\nname: Bob\n---\n", HOUR);
+        let settings = VaultSettings::defaults(dir.path());
+        let _ = load(&settings, cached());
+        write_note(
+            dir.path(),
+            "People/Ada.md",
+            &ADA.replace("tea", "coffee"),
+            Duration::ZERO,
+        );
+        std::fs::remove_file(dir.path().join("People/Bob.md")).unwrap();
+        write_note(
+            dir.path(),
+            "People/Cy.md",
+            "---\nname: Cy\n---\n",
+            Duration::ZERO,
+        );
+        let vault = load(&settings, cached());
+        assert_eq!(
+            vault_text(&settings, LoadOptions::default()),
+            format!("{vault:?}")
+        );
+        let names: Vec<&str> = vault.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Ada", "Cy"]);
+        assert_eq!(
+            vault.people[0].interactions[0].gist.topic,
+            "2026-01-01: coffee [by:: me]"
+        );
+    }
+
+    #[test]
+    fn an_edit_in_the_same_clock_tick_is_seen() {
+        // Written just now: the entry is racy, so its bytes are hashed
+        // again even though size and mtime did not move.
+        let dir = tempfile::tempdir().unwrap();
+        write_note(dir.path(), "People/Ada.md", ADA, Duration::ZERO);
+        let settings = VaultSettings::defaults(dir.path());
+        let _ = load(&settings, cached());
+        let path = dir.path().join("People/Ada.md");
+        let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::fs::write(&path, ADA.replace("tea", "gin")).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(mtime).unwrap();
+        let vault = load(&settings, cached());
+        assert!(vault.people[0].interactions[0].gist.topic.contains("gin"));
+    }
+
+    #[test]
+    fn a_settled_note_is_taken_from_the_cache_unread() {
+        // Same size and mtime, long after the cache was written: trusted
+        // without reading, as git and ruff trust them.
+        let dir = tempfile::tempdir().unwrap();
+        write_note(dir.path(), "People/Ada.md", ADA, HOUR);
+        let settings = VaultSettings::defaults(dir.path());
+        let _ = load(&settings, cached());
+        let path = dir.path().join("People/Ada.md");
+        let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+        std::fs::write(&path, ADA.replace("tea", "gin")).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(mtime).unwrap();
+        let topic = |options| {
+            load(&settings, options).people[0].interactions[0]
+                .gist
+                .topic
+                .clone()
+        };
+        assert!(topic(cached()).contains("tea"));
+        assert!(topic(LoadOptions::default()).contains("gin"));
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_cache_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        write_note(dir.path(), "People/Ada.md", ADA, HOUR);
+        let settings = VaultSettings::defaults(dir.path());
+        let fresh = vault_text(&settings, LoadOptions::default());
+        let _ = load(&settings, cached());
+        let path = location(dir.path()).unwrap();
+        let good = std::fs::read(&path).unwrap();
+        for bad in [
+            b"garbage".to_vec(),
+            Vec::new(),
+            good[..good.len() / 2].to_vec(),
+            [&[FORMAT as u8 + 1][..], &good[1..]].concat(),
+        ] {
+            std::fs::write(&path, &bad).unwrap();
+            assert_eq!(vault_text(&settings, cached()), fresh);
+        }
+    }
+}
