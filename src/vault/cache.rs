@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -243,14 +244,18 @@ fn write(
             Some((file.rel.as_str(), entry))
         })
         .collect();
-    let mut bytes = postcard::to_stdvec(&header).map_err(std::io::Error::other)?;
-    bytes.extend(postcard::to_stdvec(&notes).map_err(std::io::Error::other)?);
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, &bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+    let written = (|| {
+        let file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let file = postcard::to_io(&header, file).map_err(std::io::Error::other)?;
+        let mut file = postcard::to_io(&notes, file).map_err(std::io::Error::other)?;
+        file.flush()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 fn nanos(time: Option<SystemTime>) -> u64 {
