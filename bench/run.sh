@@ -40,6 +40,7 @@ cargo build --release --locked --quiet --bin vaultnet --example gen_vault
 bin=$PWD/target/release/vaultnet
 gen=$PWD/target/release/examples/gen_vault
 work=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
 results=$work/results.tsv
 : > "$results"
 export VAULTNET_TODAY=2026-11-25
@@ -61,11 +62,14 @@ for n in "${sizes[@]}"; do
   # Large vaults take seconds a run: fewer runs keep the whole script short.
   if [ "$n" -ge 100000 ]; then runs=3; warmup=1; else runs=$base_runs; warmup=$base_warmup; fi
   [ -d "$vault" ] || "$gen" "$vault" --people "$n" --seed 7 >/dev/null
-  bytes=$(du -sb "$vault" | cut -f1)
+  bytes=$(du -sb --exclude=.vaultnet "$vault" | cut -f1)
   files=$(find "$vault" -name '*.md' | wc -l)
   printf '%s\tbytes\t%s\n%s\tfiles\t%s\n' "$n" "$bytes" "$n" "$files" >> "$results"
 
+  # `check` with its cache of parsed notes warm (the warm-up runs fill
+  # it), as a hook or a second run finds it; and parsing every note.
   bench check "$n" "$bin check $vault --format json -o /dev/null --exit-zero"
+  bench check_cold "$n" "$bin check $vault --format json -o /dev/null --exit-zero --no-cache"
   bench rg_scan "$n" "rg -c -i zqxjvwk $vault"
   bench people "$n" "$bin people $vault --format json"
 
@@ -98,6 +102,7 @@ PY
   bench fts5_search "$n" "sqlite3 $db \"SELECT path FROM notes WHERE notes MATCH 'pets' ORDER BY rank LIMIT 10\""
 
   printf '%s\trss_check\t%s\n' "$n" "$(peak_mb "$bin" check "$vault" --format json -o /dev/null --exit-zero)" >> "$results"
+  printf '%s\trss_check_cold\t%s\n' "$n" "$(peak_mb "$bin" check "$vault" --format json -o /dev/null --exit-zero --no-cache)" >> "$results"
   printf '%s\trss_index\t%s\n' "$n" "$(peak_mb "$bin" index "$vault" --index-dir "$work/rss-index-$n" -q)" >> "$results"
   printf '%s\trss_find\t%s\n' "$n" "$(peak_mb "$bin" find pets "$vault" --index-dir "$idx" --format json)" >> "$results"
   printf '%s\trss_people\t%s\n' "$n" "$(peak_mb "$bin" people "$vault" --format json)" >> "$results"

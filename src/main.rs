@@ -22,7 +22,12 @@ fn main() -> ExitCode {
             }
         }
     };
-    let mut out = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    // Buffered above the colour adapter: reports are written in many
+    // small pieces, and each would otherwise be scanned and flushed alone.
+    let mut out = std::io::BufWriter::with_capacity(
+        64 * 1024,
+        anstream::AutoStream::new(std::io::stdout().lock(), choice),
+    );
     let mut err = anstream::AutoStream::new(std::io::stderr(), choice);
     let result = vaultnet::run(
         &cli,

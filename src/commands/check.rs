@@ -13,6 +13,8 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::{stdout_error, today, vault_root, vault_settings, Outcome, Streams};
 use crate::cli::{CheckArgs, CheckFormat, FailOn, GlobalArgs};
 use crate::config::CONFIG_FILES;
@@ -306,18 +308,19 @@ pub fn path_prefix(
 /// left out and drawn without a snippet.
 #[must_use]
 pub fn read_sources(root: &Path, report: &Report) -> Sources {
+    let mut paths: Vec<&str> = report.diagnostics.iter().map(|d| d.path.as_str()).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let texts: Vec<(&str, String)> = paths
+        .into_par_iter()
+        .filter_map(|path| {
+            let bytes = std::fs::read(root.join(path)).ok()?;
+            Some((path, String::from_utf8(bytes).ok()?))
+        })
+        .collect();
     let mut sources = Sources::new();
-    let mut seen = std::collections::HashSet::new();
-    for d in &report.diagnostics {
-        if !seen.insert(d.path.as_str()) {
-            continue;
-        }
-        let Ok(bytes) = std::fs::read(root.join(&d.path)) else {
-            continue;
-        };
-        if let Ok(text) = std::str::from_utf8(&bytes) {
-            sources.insert(d.path.clone(), text);
-        }
+    for (path, text) in texts {
+        sources.insert(path, &text);
     }
     sources
 }

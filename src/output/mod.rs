@@ -67,7 +67,14 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 /// agree with the findings.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    notes: HashMap<String, Vec<String>>,
+    notes: HashMap<String, SourceText>,
+}
+
+/// One note's text, line ends made `\n`, with where each line starts.
+#[derive(Debug, Clone, Default)]
+struct SourceText {
+    text: String,
+    starts: Vec<usize>,
 }
 
 impl Sources {
@@ -79,16 +86,27 @@ impl Sources {
     /// Adds a note's raw text under its vault-relative path.
     pub fn insert(&mut self, path: impl Into<String>, text: &str) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        self.notes
-            .insert(path.into(), text.split('\n').map(str::to_string).collect());
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.to_string()
+        };
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        self.notes.insert(path.into(), SourceText { text, starts });
     }
 
     /// A 1-based line of a note, without its line end.
     #[must_use]
     pub fn line(&self, path: &str, line: usize) -> Option<&str> {
-        let index = line.checked_sub(1)?;
-        self.notes.get(path)?.get(index).map(String::as_str)
+        let note = self.notes.get(path)?;
+        let start = *note.starts.get(line.checked_sub(1)?)?;
+        let end = note
+            .starts
+            .get(line)
+            .map_or(note.text.len(), |next| next - 1);
+        note.text.get(start..end)
     }
 
     #[must_use]
