@@ -489,10 +489,12 @@ pub fn sync(
     let mut held = None;
     let mut prepared = None;
     if !options.rebuild {
-        if let State::Ready(generation) = open_current(dir) {
+        // Opening the index (reading its manifest) and looking at the
+        // notes are independent: do both at once.
+        let scanned_at = nanos(Some(SystemTime::now()));
+        let (current, scan) = rayon::join(|| open_current(dir), || scan(settings));
+        if let State::Ready(generation) = current {
             if stale_reason(&generation.manifest, &root, fingerprint).is_none() {
-                let scanned_at = nanos(Some(SystemTime::now()));
-                let scan = scan(settings);
                 let diff = Diff::compute(&scan, &generation.manifest);
                 if diff.is_empty() {
                     // Notes written just before the last sync are hashed
