@@ -108,7 +108,7 @@ pub struct CheckArgs {
     pub output: Option<PathBuf>,
     /// Parse every note, neither reading nor writing the cache of parsed
     /// notes in `.vaultnet/cache`
-    #[arg(long, env = "VAULTNET_NO_CACHE")]
+    #[arg(long, env = "VAULTNET_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
     /// The vault root when PATHs are files
     #[arg(long, value_name = "DIR")]
@@ -171,7 +171,7 @@ pub struct PeopleArgs {
     pub format: ListFormat,
     /// Parse every note, neither reading nor writing the cache of parsed
     /// notes in `.vaultnet/cache`
-    #[arg(long, env = "VAULTNET_NO_CACHE")]
+    #[arg(long, env = "VAULTNET_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
 }
 

@@ -24,6 +24,7 @@ fn vaultnet() -> Command {
         .env_remove("VAULTNET_FORMAT")
         .env_remove("GITHUB_WORKSPACE")
         .env_remove("VAULTNET_INDEX_DIR")
+        .env_remove("VAULTNET_NO_CACHE")
         .env("NO_COLOR", "1");
     cmd
 }
@@ -444,6 +445,17 @@ fn the_cache_of_parsed_notes_changes_nothing_but_speed() {
     assert!(
         !root.join(".vaultnet").exists(),
         "--no-cache writes nothing"
+    );
+    let with_env = vaultnet()
+        .current_dir(root)
+        .env("VAULTNET_NO_CACHE", "1")
+        .args(["check", "--format", "json", "--exit-zero"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(with_env.stdout).unwrap(), uncached);
+    assert!(
+        !root.join(".vaultnet").exists(),
+        "VAULTNET_NO_CACHE=1 writes nothing"
     );
     assert_eq!(check(&[]), uncached);
     assert!(root.join(".vaultnet/cache/notes.bin").is_file());
