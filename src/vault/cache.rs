@@ -278,6 +278,14 @@ mod tests {
         file.set_modified(SystemTime::now() - age).unwrap();
     }
 
+    /// Rewrites a note (same size here) and gives it back its mtime.
+    fn edit_keeping_mtime(path: &Path, text: &str) {
+        let mtime = std::fs::metadata(path).unwrap().modified().unwrap();
+        std::fs::write(path, text).unwrap();
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(mtime).unwrap();
+    }
+
     const HOUR: Duration = Duration::from_secs(3600);
     const ADA: &str = "---\nname: Ada\n---\n## Log\n- 2026-01-01: tea [by:: me]\n";
 
@@ -366,11 +374,10 @@ mod tests {
         write_note(dir.path(), "People/Ada.md", ADA, Duration::ZERO);
         let settings = VaultSettings::defaults(dir.path());
         let _ = load(&settings, cached());
-        let path = dir.path().join("People/Ada.md");
-        let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
-        std::fs::write(&path, ADA.replace("tea", "gin")).unwrap();
-        let file = std::fs::File::options().write(true).open(&path).unwrap();
-        file.set_modified(mtime).unwrap();
+        edit_keeping_mtime(
+            &dir.path().join("People/Ada.md"),
+            &ADA.replace("tea", "gin"),
+        );
         let vault = load(&settings, cached());
         assert!(vault.people[0].interactions[0].gist.topic.contains("gin"));
     }
@@ -383,11 +390,10 @@ mod tests {
         write_note(dir.path(), "People/Ada.md", ADA, HOUR);
         let settings = VaultSettings::defaults(dir.path());
         let _ = load(&settings, cached());
-        let path = dir.path().join("People/Ada.md");
-        let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
-        std::fs::write(&path, ADA.replace("tea", "gin")).unwrap();
-        let file = std::fs::File::options().write(true).open(&path).unwrap();
-        file.set_modified(mtime).unwrap();
+        edit_keeping_mtime(
+            &dir.path().join("People/Ada.md"),
+            &ADA.replace("tea", "gin"),
+        );
         let topic = |options| {
             load(&settings, options).people[0].interactions[0]
                 .gist
