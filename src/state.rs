@@ -2,10 +2,33 @@
 //! parsed notes live in `<vault>/.vaultnet/`, which holds a `.gitignore`
 //! of `*` so they are never committed, and is made owner-only, since
 //! notes about people are private. When the vault is not writable they go
-//! to a folder of the user cache directory named for the vault.
+//! to a folder of the user cache directory named for the vault. Both
+//! record what the notes were (size, mtime) the same way.
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Notes modified this close to the run that recorded them are read
+/// again before a record of them is trusted: on a file system with
+/// coarse timestamps an edit in the same tick keeps the mtime (git's
+/// "racily clean" entries). Shared by the index and the cache.
+pub const RACY_NANOS: u64 = 2_000_000_000;
+
+/// A time as nanoseconds since the Unix epoch; 0 when unknown.
+#[must_use]
+pub fn nanos(time: Option<SystemTime>) -> u64 {
+    time.and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
+}
+
+/// A file's size and modification time (nanoseconds), as the index
+/// and the cache record them.
+#[must_use]
+pub fn stat(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), nanos(meta.modified().ok())))
+}
 
 /// Where a piece of state lives.
 #[derive(Debug, Clone, PartialEq, Eq)]

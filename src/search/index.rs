@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 use tantivy::directory::error::LockError;
@@ -37,7 +37,7 @@ use super::schema::{build_schema, register_analyzer, Fields, SCHEMA_VERSION};
 use crate::config::VaultSettings;
 use crate::error::{Error, Result};
 use crate::model::{NoteKind, ProblemKind, Vault};
-use crate::state::{private_dir_all, state_dir};
+use crate::state::{nanos, private_dir_all, stat, state_dir, RACY_NANOS};
 use crate::vault::walk::{walk, NoteFile};
 use crate::vault::{load_files, LoadOptions, MAX_NOTE_BYTES};
 
@@ -45,10 +45,6 @@ use crate::vault::{load_files, LoadOptions, MAX_NOTE_BYTES};
 const LOCK_WAIT: Duration = Duration::from_secs(20);
 /// How often a waiting writer tries the lock again.
 const LOCK_POLL: Duration = Duration::from_millis(25);
-/// Notes modified this close to the last sync are hashed again: on a
-/// file system with coarse timestamps, an edit in the same tick keeps
-/// the mtime (git's "racily clean" entries).
-const RACY_NANOS: u64 = 2_000_000_000;
 /// Notes read and indexed per step of a large sync (progress updates).
 const CHUNK: usize = 1024;
 /// Memory budget of one indexing thread.
@@ -212,16 +208,6 @@ fn scan(settings: &VaultSettings) -> Vec<Scanned> {
             Some(Scanned { file, size, mtime })
         })
         .collect()
-}
-
-fn stat(path: &Path) -> Option<(u64, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), nanos(meta.modified().ok())))
-}
-
-fn nanos(time: Option<SystemTime>) -> u64 {
-    time.and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
 /// A note's bytes as the index sees them: the hash of the file, and

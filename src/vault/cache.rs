@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -23,15 +23,12 @@ use serde::{Deserialize, Serialize};
 use super::walk::NoteFile;
 use super::{decode, read_bytes, read_note, LoadOptions, ReadNote};
 use crate::config::VaultSettings;
-use crate::state::state_dir;
+use crate::state::{nanos, stat, state_dir, RACY_NANOS};
 
 /// The cache's file name in its folder.
 pub const FILE_NAME: &str = "notes.bin";
 /// Bumped whenever what is cached changes shape.
 const FORMAT: u32 = 1;
-/// Notes modified this close to the run that cached them are hashed
-/// again before their cached parse is trusted.
-pub const RACY_NANOS: u64 = 2_000_000_000;
 
 #[derive(Serialize, Deserialize)]
 struct Header {
@@ -127,33 +124,31 @@ fn refresh<'a>(
     old: Option<Entry<'a>>,
     written_at: u64,
 ) -> Fresh<'a> {
-    let (size, mtime) = std::fs::metadata(&file.abs)
-        .map(|m| (m.len(), nanos(m.modified().ok())))
-        .unwrap_or_default();
-    let settled = |old: &Entry<'_>| old.mtime.saturating_add(RACY_NANOS) < written_at;
-    let old = old.and_then(|old| {
-        // An entry that does not decode is no entry.
-        let note = postcard::from_bytes::<ReadNote>(old.note).ok()?;
-        Some((old, note))
-    });
-    let old = match old {
-        Some((entry, note)) if entry.size == size && entry.mtime == mtime && settled(&entry) => {
-            return Fresh {
-                size,
-                mtime,
-                hash: entry.hash,
-                note,
-                encoded: Some(entry.note),
-                changed: false,
-            };
+    let (size, mtime) = stat(&file.abs).unwrap_or_default();
+    // An entry that does not decode is no entry.
+    let decoded = |entry: &Entry<'_>| postcard::from_bytes::<ReadNote>(entry.note).ok();
+    if let Some(entry) = &old {
+        let settled = entry.mtime.saturating_add(RACY_NANOS) < written_at;
+        if entry.size == size && entry.mtime == mtime && settled {
+            if let Some(note) = decoded(entry) {
+                let encoded = Some(entry.note);
+                let hash = entry.hash;
+                return Fresh {
+                    size,
+                    mtime,
+                    hash,
+                    note,
+                    encoded,
+                    changed: false,
+                };
+            }
         }
-        old => old,
-    };
+    }
     let bytes = read_bytes(&file.abs);
     let hash = bytes.as_ref().map_or(0, |b| xxhash_rust::xxh3::xxh3_64(b));
-    if let Some((entry, note)) = old {
-        if hash != 0 && entry.hash == hash {
-            // Same bytes: a touched file, or a racy entry that holds.
+    // Same bytes: a touched file, or a racy entry that holds.
+    if let Some(entry) = old.filter(|entry| hash != 0 && entry.hash == hash) {
+        if let Some(note) = decoded(&entry) {
             return Fresh {
                 size,
                 mtime,
@@ -256,11 +251,6 @@ fn write(
         let _ = std::fs::remove_file(&tmp);
     }
     written
-}
-
-fn nanos(time: Option<SystemTime>) -> u64 {
-    time.and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
 #[cfg(test)]
