@@ -4,12 +4,13 @@
 //! directory when the vault is not writable).
 //!
 //! A note is taken from the cache when its size and modification time
-//! are those recorded; a note modified within [`RACY_NANOS`] of the run
+//! are those recorded; a note modified within `RACY_NANOS` of the run
 //! that recorded it is hashed again, since an edit in the same clock
 //! tick keeps the mtime (git's "racily clean" entries). The cache is
 //! thrown away whole when the configuration, the vaultnet binary or the
-//! cache format changes, and when it cannot be read: it only ever costs
-//! a full parse, never a wrong answer. Writing it is best-effort.
+//! cache format changes, and when it cannot be read or fails its
+//! checksum: it only ever costs a full parse, never a wrong answer.
+//! Writing it is best-effort.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -188,7 +189,15 @@ fn stamp(settings: &VaultSettings, options: LoadOptions) -> u64 {
 
 /// The cache in `bytes` if it was written with `stamp`; empty otherwise.
 fn decode_cache(bytes: &[u8], stamp: u64) -> Cached<'_> {
-    let Ok((header, rest)) = postcard::take_from_bytes::<Header>(bytes) else {
+    // The file ends with the xxh3 of everything before it: a cache
+    // damaged on disk is dropped, never trusted.
+    let Some((body, sum)) = bytes.split_last_chunk::<8>() else {
+        return Cached::default();
+    };
+    if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(*sum) {
+        return Cached::default();
+    }
+    let Ok((header, rest)) = postcard::take_from_bytes::<Header>(body) else {
         return Cached::default();
     };
     if header.format != FORMAT || header.stamp != stamp {
@@ -241,16 +250,40 @@ fn write(
         .collect();
     let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
     let written = (|| {
-        let file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let file = Summed {
+            inner: std::io::BufWriter::new(std::fs::File::create(&tmp)?),
+            hasher: xxhash_rust::xxh3::Xxh3::new(),
+        };
         let file = postcard::to_io(&header, file).map_err(std::io::Error::other)?;
-        let mut file = postcard::to_io(&notes, file).map_err(std::io::Error::other)?;
-        file.flush()?;
+        let Summed { mut inner, hasher } =
+            postcard::to_io(&notes, file).map_err(std::io::Error::other)?;
+        inner.write_all(&hasher.digest().to_le_bytes())?;
+        inner.flush()?;
+        drop(inner);
         std::fs::rename(&tmp, path)
     })();
     if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     written
+}
+
+/// A writer that hashes what passes through it.
+struct Summed<W> {
+    inner: W,
+    hasher: xxhash_rust::xxh3::Xxh3,
+}
+
+impl<W: std::io::Write> std::io::Write for Summed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]
@@ -403,11 +436,15 @@ mod tests {
         let _ = load(&settings, cached());
         let path = location(dir.path()).unwrap();
         let good = std::fs::read(&path).unwrap();
+        let mut flipped = good.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x20;
         for bad in [
             b"garbage".to_vec(),
             Vec::new(),
             good[..good.len() / 2].to_vec(),
             [&[FORMAT as u8 + 1][..], &good[1..]].concat(),
+            flipped,
         ] {
             std::fs::write(&path, &bad).unwrap();
             assert_eq!(vault_text(&settings, cached()), fresh);
