@@ -144,7 +144,7 @@ pub struct FindArgs {
     pub until: Option<NaiveDate>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
-    /// Where the index lives (default: <vault>/.vaultnet/index)
+    /// Where the index lives (default: `<vault>/.vaultnet/index`)
     #[arg(long, env = "VAULTNET_INDEX_DIR", value_name = "DIR")]
     pub index_dir: Option<PathBuf>,
 }
@@ -158,7 +158,7 @@ pub struct IndexArgs {
     pub rebuild: bool,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
-    /// Where the index lives (default: <vault>/.vaultnet/index)
+    /// Where the index lives (default: `<vault>/.vaultnet/index`)
     #[arg(long, env = "VAULTNET_INDEX_DIR", value_name = "DIR")]
     pub index_dir: Option<PathBuf>,
 }

@@ -1,5 +1,5 @@
 //! `vaultnet.toml` and command-line flags, turned into one validated
-//! [`Settings`] value before any work starts (ripgrep's two-stage
+//! settings value before any work starts (ripgrep's two-stage
 //! arguments): a bad key or value fails early, naming the key and file.
 
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //!
 //! [`load`] walks the vault ([`walk`]), reads every note in parallel
 //! (front matter with [`frontmatter`] and [`fields`], body with
-//! [`markdown`]), decides what each note is ([`classify`]), and then
+//! [`markdown`]), decides what each note is ([`classify`](mod@classify)), and then
 //! joins the notes: journal mentions become interactions of the people
 //! they name ([`names`]). A bad note becomes problems on that note; it
 //! never stops the rest of the vault being read.

@@ -2,9 +2,9 @@
 //! holds the rule's [`RuleInfo`] (code, name, level and the docs that
 //! `vaultnet rule` and SARIF print), its options, its check function and
 //! its unit tests. This module holds what every rule shares: the
-//! [`Finding`] a check produces (the engine turns it into a
+//! `Finding` a check produces (the engine turns it into a
 //! [`crate::lint::Diagnostic`] once suppressions and levels are known),
-//! the [`Context`] a check reads, and the table of options per rule.
+//! the `Context` a check reads, and the table of options per rule.
 
 pub mod all_about_me;
 pub mod duplicate_person;

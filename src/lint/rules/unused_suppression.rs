@@ -1,6 +1,6 @@
 //! `unused-suppression` (VN008): a suppression that silenced nothing,
 //! names no rule, or whose `until` has passed. Runs after the other
-//! rules, over what [`crate::lint::suppression`] recorded.
+//! rules, over what `lint::suppression` recorded.
 
 use super::{Finding, Place};
 use crate::lint::diagnostic::Level;
