@@ -10,6 +10,7 @@
 //! The counts are the ones `all-about-me` (VN107) compares; its
 //! documentation lists the same words.
 
+use super::markdown::floor_boundary;
 use crate::model::{Gist, Interaction, InteractionSource, Person};
 
 /// First-person words.
@@ -120,14 +121,7 @@ fn topic_line<'t>(text: &'t str, source: InteractionSource, names: &NameWords) -
 }
 
 fn cap(line: &str) -> &str {
-    if line.len() <= TOPIC_CAP {
-        return line;
-    }
-    let mut end = TOPIC_CAP;
-    while !line.is_char_boundary(end) {
-        end -= 1;
-    }
-    &line[..end]
+    &line[..floor_boundary(line, TOPIC_CAP)]
 }
 
 /// First-person words and words about them, inline fields not counted.

@@ -94,7 +94,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// The largest char boundary at or below `offset` (clamped to the text).
-pub(super) fn floor_boundary(text: &str, offset: usize) -> usize {
+pub(crate) fn floor_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

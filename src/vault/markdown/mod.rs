@@ -45,7 +45,8 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use self::inline::{is_field_line, scan_fields};
-use self::lines::{floor_boundary, LineIndex};
+pub(crate) use self::lines::floor_boundary;
+use self::lines::LineIndex;
 use super::dates::{leading_date, DateValue};
 use crate::model::{By, Fact, Interaction, InteractionSource, Problem, ProblemKind, Section, Span};
 
