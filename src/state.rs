@@ -30,6 +30,21 @@ pub fn stat(path: &Path) -> Option<(u64, u64)> {
     Some((meta.len(), nanos(meta.modified().ok())))
 }
 
+/// Reads one of vaultnet's own files. It must be a regular file, not a
+/// symlink, FIFO or device (a vault shared by someone else may hold a
+/// `.vaultnet/` of their making: reading a FIFO would block, and a link
+/// to `/dev/zero` would never end).
+pub fn read_state_file(path: &Path) -> io::Result<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "not a regular file",
+        ));
+    }
+    std::fs::read(path)
+}
+
 /// Where a piece of state lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StateDir {
@@ -97,6 +112,23 @@ pub fn private_dir_all(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn state_files_must_be_regular_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let link = dir.path().join("zero");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(read_state_file(&fifo).is_err());
+        }
+        assert!(read_state_file(&link).is_err());
+        let file = dir.path().join("file");
+        std::fs::write(&file, "x").unwrap();
+        assert_eq!(read_state_file(&file).unwrap(), b"x");
+    }
 
     #[test]
     fn state_goes_in_the_vault_with_a_gitignore() {

@@ -390,3 +390,29 @@ fn notes_vanishing_mid_run_break_nothing() {
     stop.store(true, Ordering::Relaxed);
     churn.join().unwrap();
 }
+
+/// vaultnet's own files in a vault someone else made: a cache and an
+/// index `CURRENT` that are links to an endless device are not read;
+/// `check` parses the notes, `find` rebuilds the index, neither hangs.
+#[cfg(unix)]
+#[test]
+fn hostile_state_files_are_not_read() {
+    use std::os::unix::fs::symlink;
+
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, "People/Healthy.md", HEALTHY);
+    write(root, "People/Stale.md", STALE);
+    std::fs::create_dir_all(root.join(".vaultnet/cache")).unwrap();
+    std::fs::create_dir_all(root.join(".vaultnet/index")).unwrap();
+    symlink("/dev/zero", root.join(".vaultnet/cache/notes.bin")).unwrap();
+    symlink("/dev/zero", root.join(".vaultnet/index/CURRENT")).unwrap();
+
+    let all = findings(root);
+    assert_eq!(rules_for(&all, "People/Stale.md"), ["stale-relationship"]);
+    let output = run(root, &["find", "rowing", "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let hits: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits[0]["person"], "Healthy Helen");
+}

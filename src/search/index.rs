@@ -37,7 +37,7 @@ use super::schema::{build_schema, register_analyzer, Fields, SCHEMA_VERSION};
 use crate::config::VaultSettings;
 use crate::error::{Error, Result};
 use crate::model::{NoteKind, ProblemKind, Vault};
-use crate::state::{nanos, private_dir_all, stat, state_dir, RACY_NANOS};
+use crate::state::{nanos, private_dir_all, read_state_file, stat, state_dir, RACY_NANOS};
 use crate::vault::walk::{walk, NoteFile};
 use crate::vault::{load_files, LoadOptions, MAX_NOTE_BYTES};
 
@@ -343,10 +343,16 @@ fn stamp_of(path: &Path) -> Option<Stamp> {
 
 /// Whether `generation` is still the current one, its manifest untouched.
 fn still_current(dir: &Path, generation: &Generation) -> bool {
-    let current = std::fs::read_to_string(dir.join(CURRENT)).unwrap_or_default();
+    let current = read_current(dir).unwrap_or_default();
     generation.stamp.is_some()
         && dir.join(current.trim()) == generation.path
         && stamp_of(&generation.path) == generation.stamp
+}
+
+/// The name of the current generation, as `CURRENT` holds it.
+fn read_current(dir: &Path) -> std::io::Result<String> {
+    let bytes = read_state_file(&dir.join(CURRENT))?;
+    String::from_utf8(bytes).map_err(|e| std::io::Error::new(ErrorKind::InvalidData, e))
 }
 
 /// The state of an index directory.
@@ -365,7 +371,7 @@ fn open_current(dir: &Path) -> State {
     // old one; looking again finds the new one.
     let mut last = State::Missing;
     for _ in 0..3 {
-        let name = match std::fs::read_to_string(dir.join(CURRENT)) {
+        let name = match read_current(dir) {
             Ok(name) => name.trim().to_string(),
             Err(e) if e.kind() == ErrorKind::NotFound => return State::Missing,
             Err(e) => return State::Broken(format!("cannot read {CURRENT}: {e}")),
@@ -377,7 +383,7 @@ fn open_current(dir: &Path) -> State {
             Ok(generation) => return State::Ready(Box::new(generation)),
             Err(state) => last = state,
         }
-        let again = std::fs::read_to_string(dir.join(CURRENT)).unwrap_or_default();
+        let again = read_current(dir).unwrap_or_default();
         if again.trim() == name {
             break;
         }

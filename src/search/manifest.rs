@@ -106,7 +106,8 @@ pub struct Manifest {
 impl Manifest {
     /// Reads a manifest; Err says why it cannot be used.
     pub fn read(path: &Path) -> Result<Manifest, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read the manifest: {e}"))?;
+        let bytes = crate::state::read_state_file(path)
+            .map_err(|e| format!("cannot read the manifest: {e}"))?;
         serde_json::from_slice(&bytes).map_err(|e| format!("the manifest is damaged: {e}"))
     }
 

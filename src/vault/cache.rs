@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use super::walk::NoteFile;
 use super::{decode, read_bytes, read_note, LoadOptions, ReadNote};
 use crate::config::VaultSettings;
-use crate::state::{nanos, stat, state_dir, RACY_NANOS};
+use crate::state::{nanos, read_state_file, stat, state_dir, RACY_NANOS};
 
 /// The cache's file name in its folder.
 pub const FILE_NAME: &str = "notes.bin";
@@ -95,7 +95,7 @@ pub(super) fn read_all(
     let path = location(&settings.root);
     let bytes = path
         .as_deref()
-        .and_then(|p| std::fs::read(p).ok())
+        .and_then(|p| read_state_file(p).ok())
         .unwrap_or_default();
     let mut cached = decode_cache(&bytes, stamp);
     let started = nanos(Some(SystemTime::now()));
