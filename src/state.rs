@@ -22,11 +22,12 @@ pub fn nanos(time: Option<SystemTime>) -> u64 {
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX))
 }
 
-/// A file's size and modification time (nanoseconds), as the index
-/// and the cache record them.
+/// A note file's size and modification time (nanoseconds), as the
+/// index and the cache record them; None when it is gone or is no
+/// longer a regular file.
 #[must_use]
 pub fn stat(path: &Path) -> Option<(u64, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
+    let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
     Some((meta.len(), nanos(meta.modified().ok())))
 }
 

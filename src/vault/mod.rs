@@ -154,7 +154,13 @@ fn read_text(path: &Path) -> Result<String, String> {
 /// A note file's bytes, unless it is too large to read. Err holds the
 /// message of an `unreadable-note` finding.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    // The walk lists only regular files; one replaced since by a FIFO or
+    // a link to a device would block or never end.
+    if !meta.is_file() {
+        return Err("note is no longer a regular file".into());
+    }
+    let size = meta.len();
     if size > MAX_NOTE_BYTES {
         return Err(too_large(size));
     }
@@ -602,6 +608,22 @@ mod tests {
         assert_eq!(vault.people.len(), 1);
         assert_eq!(vault.people[0].name, "Ada");
         assert_eq!(vault.people[0].interactions.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_note_replaced_by_a_link_to_a_device_after_listing_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("People")).unwrap();
+        std::fs::write(dir.path().join("People/Ada.md"), "---\nname: Ada\n---\n").unwrap();
+        let settings = VaultSettings::defaults(dir.path());
+        let (files, _) = walk::walk(&settings.root, &settings.exclude);
+        std::fs::remove_file(dir.path().join("People/Ada.md")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("People/Ada.md")).unwrap();
+        let vault = load_files(&settings, &files, LoadOptions::default(), Vec::new());
+        let problem = &vault.notes[0].problems[0];
+        assert_eq!(problem.kind, ProblemKind::UnreadableNote);
+        assert!(problem.message.contains("no longer a regular file"));
     }
 
     #[test]
