@@ -27,7 +27,9 @@ pub fn nanos(time: Option<SystemTime>) -> u64 {
 /// longer a regular file.
 #[must_use]
 pub fn stat(path: &Path) -> Option<(u64, u64)> {
-    let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+    let meta = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
     Some((meta.len(), nanos(meta.modified().ok())))
 }
 
