@@ -85,12 +85,7 @@ impl Sources {
 
     /// Adds a note's raw text under its vault-relative path.
     pub fn insert(&mut self, path: impl Into<String>, text: &str) {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let text = if text.contains('\r') {
-            text.replace("\r\n", "\n").replace('\r', "\n")
-        } else {
-            text.to_string()
-        };
+        let text = crate::vault::normalize(text.to_string());
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();

@@ -39,7 +39,7 @@ use crate::error::{Error, Result};
 use crate::model::{NoteKind, ProblemKind, Vault};
 use crate::state::{nanos, private_dir_all, read_state_file, stat, state_dir, RACY_NANOS};
 use crate::vault::walk::{walk, NoteFile};
-use crate::vault::{load_files, LoadOptions, MAX_NOTE_BYTES};
+use crate::vault::{load_files, normalize, LoadOptions, MAX_NOTE_BYTES};
 
 /// How long a writer waits for another process's lock before failing.
 const LOCK_WAIT: Duration = Duration::from_secs(20);
@@ -217,42 +217,31 @@ struct Read {
     text: String,
 }
 
-/// The hash of a note's bytes, as [`read_note`] would give it, without
-/// keeping its text: deciding what changed must not hold a whole vault.
-fn hash_note(scanned: &Scanned) -> u64 {
+/// A note's bytes and their xxh3. A note too large to read has no bytes
+/// and its size stands in for its content; an unreadable one hashes to
+/// 0, which never matches, so it is tried again.
+fn note_bytes(scanned: &Scanned) -> (u64, Option<Vec<u8>>) {
     if scanned.size > MAX_NOTE_BYTES {
-        return scanned.size ^ 0x5eed;
+        return (scanned.size ^ 0x5eed, None);
     }
-    std::fs::read(&scanned.file.abs).map_or(0, |bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
+    match std::fs::read(&scanned.file.abs) {
+        Ok(bytes) => (xxhash_rust::xxh3::xxh3_64(&bytes), Some(bytes)),
+        Err(_) => (0, None),
+    }
+}
+
+/// The hash [`read_note`] would give, without keeping the text:
+/// deciding what changed must not hold a whole vault.
+fn hash_note(scanned: &Scanned) -> u64 {
+    note_bytes(scanned).0
 }
 
 fn read_note(scanned: &Scanned) -> Read {
-    if scanned.size > MAX_NOTE_BYTES {
-        // Too large to read: the reader reports it; its size stands in
-        // for its content.
-        return Read {
-            hash: scanned.size ^ 0x5eed,
-            text: String::new(),
-        };
-    }
-    match std::fs::read(&scanned.file.abs) {
-        Ok(bytes) => {
-            let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-            let text = String::from_utf8_lossy(&bytes);
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let text = if text.contains('\r') {
-                text.replace("\r\n", "\n").replace('\r', "\n")
-            } else {
-                text.to_string()
-            };
-            Read { hash, text }
-        }
-        // Unreadable now: hash 0 never matches, so it is tried again.
-        Err(_) => Read {
-            hash: 0,
-            text: String::new(),
-        },
-    }
+    let (hash, bytes) = note_bytes(scanned);
+    let text = bytes
+        .map(|b| normalize(String::from_utf8_lossy(&b).into_owned()))
+        .unwrap_or_default();
+    Read { hash, text }
 }
 
 /// What changed since the manifest was written.

@@ -19,7 +19,7 @@ pub mod names;
 mod properties;
 pub mod walk;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -182,7 +182,8 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
 
 /// Removes a byte-order mark and turns CRLF and lone CR into `\n`, so
 /// every later stage counts lines the same way.
-fn normalize(text: String) -> String {
+#[must_use]
+pub fn normalize(text: String) -> String {
     let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_string(),
         None => text,
@@ -502,7 +503,8 @@ fn join(
         vault.people.push(person);
     }
     let index = NameIndex::new(&vault.people);
-    let mut name_words: Vec<Option<NameWords>> = vec![None; vault.people.len()];
+    // Only the people journals name need their name words.
+    let mut name_words: HashMap<usize, NameWords> = HashMap::new();
     for (path, journal) in journals {
         // One interaction per person per note, from the first mention;
         // asks and gives of later mentions are added to it.
@@ -530,7 +532,9 @@ fn join(
             interaction.learned.extend(mention.learned);
         }
         for (who, mut interaction) in per_person {
-            let names = name_words[who].get_or_insert_with(|| NameWords::of(&vault.people[who]));
+            let names = name_words
+                .entry(who)
+                .or_insert_with(|| NameWords::of(&vault.people[who]));
             gist::summarize(&mut interaction, names, options.keep_text);
             dedup_in_order(&mut interaction.asks);
             dedup_in_order(&mut interaction.gives);
