@@ -5,10 +5,12 @@
 //! [`settings::LintSettings`], and sorts the result into a [`Report`].
 //! Each rule lives in its own file under [`rules`], docs beside code.
 
+pub mod cadence;
 pub mod diagnostic;
 pub mod registry;
 pub mod rules;
 pub mod settings;
+pub mod starter;
 pub(crate) mod suppression;
 
 pub use diagnostic::{Diagnostic, Level};

@@ -110,14 +110,39 @@ fn gist(text: &str, source: InteractionSource, names: &NameWords) -> Gist {
 /// about someone else).
 fn topic_line<'t>(text: &'t str, source: InteractionSource, names: &NameWords) -> &'t str {
     let line = if source == InteractionSource::Journal {
-        text.lines().find(|line| {
-            let line = line.to_lowercase();
-            names.names.iter().any(|n| line.contains(n.as_str()))
-        })
+        text.lines().find_map(|line| sentence_naming(line, names))
     } else {
         text.lines().next()
     };
     line.unwrap_or_default()
+}
+
+/// The sentence of `line` that names the person, if any: a diary line
+/// often opens with the weather or someone else, and a help quoting its
+/// start would not say what was talked about with them.
+fn sentence_naming<'t>(line: &'t str, names: &NameWords) -> Option<&'t str> {
+    let names_them = |text: &str| {
+        let text = text.to_lowercase();
+        names.names.iter().any(|n| text.contains(n.as_str()))
+    };
+    if !names_them(line) {
+        return None;
+    }
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    for (at, c) in line.char_indices() {
+        let ends =
+            matches!(c, '.' | '!' | '?') && bytes.get(at + 1).is_some_and(u8::is_ascii_whitespace);
+        if ends {
+            let sentence = &line[start..=at];
+            if names_them(sentence) {
+                return Some(sentence.trim());
+            }
+            start = at + 1;
+        }
+    }
+    let rest = line[start..].trim();
+    Some(if names_them(rest) { rest } else { line })
 }
 
 fn cap(line: &str) -> &str {
@@ -301,6 +326,14 @@ mod tests {
         assert_eq!(
             topic_line("Met Bob", InteractionSource::Journal, &names),
             ""
+        );
+        assert_eq!(
+            topic_line(
+                "- Rain all day. Tea with Ada Lovelace, she loves engines! Then home.",
+                InteractionSource::Journal,
+                &names
+            ),
+            "Tea with Ada Lovelace, she loves engines!"
         );
         let long = "é".repeat(200);
         assert!(cap(&long).len() <= TOPIC_CAP && long.starts_with(cap(&long)));

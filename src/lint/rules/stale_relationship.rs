@@ -3,11 +3,12 @@
 //! the cadence the finding is an error. The help offers a conversation
 //! starter taken from what the vault knows about them.
 
-use super::{days, quote_text, Context, Finding, Place};
+use super::{days, Context, Finding, Place};
+use crate::lint::cadence::due;
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
-use crate::model::{Interaction, Person};
-use crate::vault::dates::leading_date;
+use crate::lint::starter::starter;
+use crate::model::Person;
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "VN101",
@@ -73,96 +74,37 @@ None besides `level`. The cadence itself is set per person (`cadence`,
 
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, person) in ctx.linted() {
-        let Some(cadence) = person.cadence_days else {
+        let Some(due) = due(person, ctx.today) else {
             continue;
         };
-        let Some(last) = person.last_contact_date(ctx.today) else {
-            continue;
-        };
-        let cadence = i64::from(cadence);
-        let silent = (ctx.today - last).num_days();
-        if silent <= cadence {
+        if !due.is_overdue() {
             continue;
         }
         let origin = match person.cadence_origin.as_str() {
             "" | "cadence" => String::new(),
             origin => format!(" from {origin}"),
         };
+        let last = due.last_contact;
         let message = format!(
             "last contact with {} was {last}, {} ago (cadence {}{origin})",
             person.name,
-            days(silent),
-            days(cadence),
+            days(due.days_since),
+            days(i64::from(due.cadence_days)),
         );
         out.push(
             Finding::about(&INFO, index, Place::contact(person, last), message)
                 .with_help(conversation_starter(person, ctx))
-                .escalated(silent > 2 * cadence),
+                .escalated(due.is_past_twice()),
         );
     }
 }
 
-/// Something to reach out about: what you learned last time (or the
-/// last conversation's topic), and one of their interests.
+/// Something to reach out about, from the one source of starters.
 fn conversation_starter(person: &Person, ctx: &Context<'_>) -> String {
-    let mut ideas = Vec::new();
-    let past = ctx.past_interactions(person);
-    let last = past.last();
-    let learned = last
-        .and_then(|i| i.learned.last())
-        .or_else(|| person.learned.last())
-        .map(|l| quote_text(l, 60))
-        .filter(|l| !l.is_empty());
-    if let Some(learned) = learned {
-        ideas.push(format!("ask how {learned} went"));
-    } else if let Some((last, topic)) = last.and_then(|l| Some((l, topic(l)?))) {
-        ideas.push(format!("follow up on \"{topic}\" from {}", last.date));
-    }
-    if let Some(interest) = person
-        .interests
-        .iter()
-        .map(|i| quote_text(&i.value, 40))
-        .find(|i| !i.is_empty())
-    {
-        ideas.push(format!("ask about {interest}"));
-    }
-    if ideas.is_empty() {
-        "reach out with a short message, and note what you learn about them for next time"
-            .to_string()
-    } else {
-        format!("reach out and {}", ideas.join(", or "))
-    }
-}
-
-/// What an interaction was about, in a few words: its topic line (read
-/// by `vault::gist`) without the date and inline fields.
-fn topic(interaction: &Interaction) -> Option<String> {
-    let line = interaction.gist.topic.as_str();
-    let line = leading_date(line).map_or(line, |(_, rest)| rest);
-    Some(quote_text(strip_fields(line), 60)).filter(|t| !t.is_empty())
-}
-
-/// A title without inline fields (`[by:: me]`) or what follows `key::`.
-fn strip_fields(title: &str) -> &str {
-    let cut = ["[", "(", "::"]
-        .iter()
-        .filter_map(|marker| {
-            let at = title.find(marker)?;
-            (*marker == "::" || title[at..].contains("::")).then_some(at)
-        })
-        .min();
-    match cut {
-        // A bare `key:: value` title: drop the key too.
-        Some(at) if title[at..].starts_with("::") => {
-            let key_start = title[..at]
-                .char_indices()
-                .rev()
-                .find(|(_, c)| c.is_whitespace())
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            &title[..key_start]
-        }
-        Some(at) => &title[..at],
-        None => title,
+    match starter(person, ctx.today) {
+        Some(s) => format!("reach out and {}", s.suggestion),
+        None => "reach out with a short message, and note what you learn about them for next time"
+            .to_string(),
     }
 }
 
@@ -284,7 +226,13 @@ mod tests {
         p.interests = vec![fact("sailing".to_string(), 6)];
         assert_eq!(
             stale(p)[0].help.as_deref(),
-            Some("reach out and ask how the Lisbon move went, or ask about sailing")
+            Some(
+                format!(
+                    "reach out and ask about \"the Lisbon move\", noted on {}",
+                    ago(85)
+                )
+                .as_str()
+            )
         );
         let mut bare = with_cadence(30);
         bare.last_contact = Some(fact(ago(85), 4));
@@ -309,14 +257,5 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("reach out with"));
-    }
-
-    #[test]
-    fn titles_lose_inline_fields() {
-        assert_eq!(strip_fields("Coffee [by:: me]"), "Coffee ");
-        assert_eq!(strip_fields("Coffee by:: me"), "Coffee ");
-        assert_eq!(strip_fields("Coffee (at noon)"), "Coffee (at noon)");
-        assert_eq!(strip_fields("ask:: intro"), "");
-        assert_eq!(strip_fields("Café\u{a0}by:: me"), "Café\u{a0}");
     }
 }
