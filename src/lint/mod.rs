@@ -41,6 +41,7 @@ pub fn check(vault: &Vault, settings: &LintSettings, today: NaiveDate) -> Report
         vault,
         options: &settings.options,
         today,
+        no_follow_up_on: settings.is_enabled(&rules::no_follow_up::INFO),
     };
     // Rules are independent readers of the vault: run them in parallel,
     // then concatenate in table order so the result is deterministic.

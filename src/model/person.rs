@@ -143,6 +143,9 @@ pub struct Interaction {
     pub asks: Vec<String>,
     pub gives: Vec<String>,
     pub learned: Vec<String>,
+    /// A journal note with exactly one participant besides the owner: it
+    /// records a conversation with them (VN107).
+    pub one_on_one: bool,
     /// Rules silenced by a `<!-- vaultnet-ignore … -->` on the line
     /// before, with the comment's place.
     pub ignore: Vec<String>,
@@ -171,6 +174,7 @@ impl Interaction {
             asks: Vec::new(),
             gives: Vec::new(),
             learned: Vec::new(),
+            one_on_one: false,
             ignore: Vec::new(),
             ignore_span: None,
         }

@@ -155,6 +155,11 @@ fn cap(line: &str) -> &str {
 fn count_voice(text: &str, names: &NameWords) -> (usize, usize) {
     let mut counts = (0, 0);
     for line in text.lines() {
+        // A block quote is their words (a voice message, an email), not
+        // yours: its "I" is them speaking.
+        if line.trim_start().starts_with('>') {
+            continue;
+        }
         if !line.contains("::") {
             count_words(line, names, &mut counts);
             continue;
@@ -191,6 +196,47 @@ fn count_voice(text: &str, names: &NameWords) -> (usize, usize) {
 /// `I`, `m`) into `counts`. ASCII is read byte by byte; other characters
 /// are decoded only where they occur.
 fn count_words(text: &str, names: &NameWords, counts: &mut (usize, usize)) {
+    let mut rest = text;
+    // Words inside quotation marks are someone else's (`she said "I
+    // quit"`); a mark that is never closed on the line quotes nothing.
+    while let Some((open, close)) = next_quote(rest) {
+        let after = open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(len) = rest[after..].find(close) else {
+            break;
+        };
+        count_plain_words(&rest[..open], names, counts);
+        rest = &rest[after + len + close.len_utf8()..];
+    }
+    count_plain_words(rest, names, counts);
+}
+
+/// The first opening quotation mark of `text` and the mark that closes
+/// it: `"…"`, `“…”`, `„…“` (or `„…”`), `«…»`.
+fn next_quote(text: &str) -> Option<(usize, char)> {
+    let (at, open) = text
+        .char_indices()
+        .find(|(_, c)| matches!(c, '"' | '“' | '„' | '«'))?;
+    let close = match open {
+        '“' => '”',
+        '„' => {
+            // German closes with “, some writers with ”: whichever comes.
+            let rest = &text[at + open.len_utf8()..];
+            return Some((
+                at,
+                match (rest.find('“'), rest.find('”')) {
+                    (Some(a), Some(b)) if b < a => '”',
+                    (None, Some(_)) => '”',
+                    _ => '“',
+                },
+            ));
+        }
+        '«' => '»',
+        _ => '"',
+    };
+    Some((at, close))
+}
+
+fn count_plain_words(text: &str, names: &NameWords, counts: &mut (usize, usize)) {
     let bytes = text.as_bytes();
     let mut word_start = None;
     let mut i = 0;
@@ -299,6 +345,28 @@ mod tests {
         );
         assert_eq!(count_voice("I [half open:: me", &names), (2, 0));
         assert_eq!(count_voice("I’m — I,她 my", &names), (3, 0));
+    }
+
+    #[test]
+    fn quoted_words_are_theirs() {
+        let names = ada();
+        assert_eq!(
+            count_voice(
+                "She sent a voice note:\n> I got the job, I start Monday, my boss is kind\nI replied",
+                &names
+            ),
+            (1, 1)
+        );
+        assert_eq!(
+            count_voice(
+                "she said \"I quit my job, I am free\" and I laughed",
+                &names
+            ),
+            (1, 1)
+        );
+        assert_eq!(count_voice("„Ich bin müde“ I me", &names), (2, 0));
+        assert_eq!(count_voice("“I, me, my” — «je, me» I", &names), (1, 0));
+        assert_eq!(count_voice("a 5\" screen, I think my", &names), (2, 0));
     }
 
     #[test]

@@ -175,6 +175,10 @@ pub(crate) struct Context<'a> {
     pub vault: &'a Vault,
     pub options: &'a RuleOptions,
     pub today: NaiveDate,
+    /// Whether `no-follow-up` runs: a person it reports is its own, and
+    /// `stale-relationship` stays silent about them (one problem is
+    /// reported once); with it off, staleness is reported as usual.
+    pub no_follow_up_on: bool,
 }
 
 impl Context<'_> {

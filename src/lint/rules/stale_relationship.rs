@@ -3,6 +3,7 @@
 //! the cadence the finding is an error. The help offers a conversation
 //! starter taken from what the vault knows about them.
 
+use super::no_follow_up::single_contact;
 use super::{days, Context, Finding, Place};
 use crate::lint::cadence::due;
 use crate::lint::diagnostic::Level;
@@ -30,15 +31,19 @@ The finding is a warning, and an error once the silence is longer than
 twice the cadence (unless `level` is set for the rule, which then holds
 for every finding). It points at the last contact: the interaction
 (possibly in a journal note), else the `last_contact` or `met` field.
-People with no contact date at all are `no-interactions`' business.
-Paused, archived, deceased and snoozed people are skipped.
+People with no contact date at all are `no-interactions`' business, and
+a person met once and never again is `no-follow-up`'s (its message says
+when the cadence has passed too): one problem is reported once. Paused,
+archived, deceased, reference and snoozed people are skipped, and so is
+anyone whose cadence is `none`.
 
 ## Why it matters
 
 Relationships need contact that continues over time. Most fade not by
 decision but by drift: nobody noticed that six months had gone by. The
-help suggests something to talk about, taken from their interests or
-your last conversation, so reaching out is easy.
+help suggests something to talk about, taken from the notes (a pending
+plan, the newest `learned::`, an interest, the last conversation's
+topic), so reaching out is easy.
 
 ## Example
 
@@ -65,6 +70,25 @@ last_contact: 2026-11-05
 ---
 ```
 
+Does not fire (no contact is wanted: a reference person, or cadence
+`none`):
+
+```markdown
+---
+status: reference
+last_contact: 2024-03-01
+---
+```
+
+Does not fire (met once, 200 days ago, and never again: that is
+`no-follow-up`, which says the cadence has passed too):
+
+```markdown
+---
+met: 2026-05-09
+---
+```
+
 ## Options
 
 None besides `level`. The cadence itself is set per person (`cadence`,
@@ -78,6 +102,12 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         if !due.is_overdue() {
+            continue;
+        }
+        // Met once and never again is `no-follow-up`'s to report, and
+        // its message says the cadence has passed too.
+        let follow_up = ctx.options.no_follow_up.follow_up;
+        if ctx.no_follow_up_on && single_contact(person, ctx.today, follow_up).is_some() {
             continue;
         }
         let origin = match person.cadence_origin.as_str() {
@@ -123,6 +153,8 @@ mod tests {
         p.cadence = Some(fact(Cadence::Days(days), 3));
         p.cadence_days = Some(days);
         p.cadence_origin = "cadence".to_string();
+        // Friends for years: one recent contact is not a first one.
+        p.met = Some(fact(ago(1000), 5));
         p
     }
 
@@ -187,6 +219,7 @@ mod tests {
     fn names_the_origin_of_a_default_cadence() {
         let mut p = person("Ann");
         p.met = Some(fact(ago(91), 5));
+        log(&mut p, ago(400), "an old call");
         let found = stale(p);
         assert!(found[0]
             .message
@@ -196,7 +229,9 @@ mod tests {
 
     #[test]
     fn skips_no_contact_no_cadence_and_people_not_linted() {
-        assert!(stale(with_cadence(30)).is_empty());
+        let mut no_contact = with_cadence(30);
+        no_contact.met = None;
+        assert!(stale(no_contact).is_empty());
         let mut never = person("Never");
         never.cadence_days = None;
         log(&mut never, ago(400), "call");
@@ -217,6 +252,25 @@ mod tests {
         owner.is_owner = true;
         log(&mut owner, ago(100), "call");
         assert!(stale(owner).is_empty());
+    }
+
+    #[test]
+    fn met_once_is_left_to_no_follow_up() {
+        let mut p = with_cadence(30);
+        p.met = None;
+        log(&mut p, ago(100), "the only coffee");
+        assert!(stale(p.clone()).is_empty());
+        let vault = sample::vault(vec![p]);
+        let options = crate::lint::rules::RuleOptions::default();
+        let ctx = Context {
+            vault: &vault,
+            options: &options,
+            today: sample::today(),
+            no_follow_up_on: false,
+        };
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        assert_eq!(out.len(), 1, "with no-follow-up off, staleness is reported");
     }
 
     #[test]
