@@ -177,6 +177,30 @@ impl Interaction {
     }
 }
 
+/// A planned contact (VN109 `missed-follow-up`, `agenda`): a `next_contact`
+/// field, or an unchecked dated task in the person's own note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub date: NaiveDate,
+    /// What is planned, as written (the task's text without its date; for
+    /// the field, empty or the field's text).
+    pub text: String,
+    /// The note it is written in, vault-relative, `/` separators.
+    pub path: String,
+    pub span: Span,
+    pub source: PlanSource,
+}
+
+/// Where a [`Plan`] was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlanSource {
+    /// `next_contact` or an alias (front matter or a body field).
+    Field,
+    /// An unchecked dated task: `- [ ] 2026-11-01 call about the offer`,
+    /// `- [ ] [[2026-11-01]] …`, `- [ ] call Ada 📅 2026-11-01`.
+    Task,
+}
+
 /// Per-note lint settings (`vaultnet: {ignore, until, reason}`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Suppression {
@@ -227,6 +251,9 @@ pub struct Person {
     pub extra: Vec<(String, String)>,
     /// In note order as written; journal interactions appended.
     pub interactions: Vec<Interaction>,
+    /// Planned contacts: the `next_contact` field (or an alias), then the
+    /// unchecked dated tasks of the person's own note, in note order.
+    pub plans: Vec<Plan>,
     pub suppression: Option<Suppression>,
     /// Span of the whole front matter (line 1), or line 1 without one.
     pub front_matter_span: Span,

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::model::{
-    By, Cadence, Fact, Interaction, InteractionSource, Person, Problem, ProblemKind, Span, Status,
-    Suppression,
+    By, Cadence, Fact, Interaction, InteractionSource, Person, Plan, PlanSource, Problem,
+    ProblemKind, Span, Status, Suppression,
 };
 use crate::vault::dates::{
     parse_birthday, parse_date, parse_duration, DateValue, DURATION_FORMS, NOT_A_REAL_DATE,
@@ -59,6 +59,14 @@ const ACTIVE: &[&str] = &["active"];
 const PAUSED: &[&str] = &["prm-paused"];
 const DEATH: &[&str] = &["death", "deathday", "died"];
 const SNOOZE_UNTIL: &[&str] = &["snooze_until", "prm-snooze-until"];
+const NEXT_CONTACT: &[&str] = &[
+    "next_contact",
+    "next_follow_up",
+    "follow_up_date",
+    "next_action_date",
+    "next_meeting",
+    "reconnect_on",
+];
 const INTERACTIONS: &[&str] = &["interactions"];
 const VAULTNET: &[&str] = &["vaultnet"];
 const OWNER: &[&str] = &["self"];
@@ -135,6 +143,12 @@ pub const KNOWN_KEYS: &[&str] = &[
     "died",
     "snooze_until",
     "prm-snooze-until",
+    "next_contact",
+    "next_follow_up",
+    "follow_up_date",
+    "next_action_date",
+    "next_meeting",
+    "reconnect_on",
     "interactions",
     "vaultnet",
     "self",
@@ -363,6 +377,17 @@ pub fn read_person(
     person.snooze_until = fm
         .get(SNOOZE_UNTIL)
         .and_then(|field| date_or_report(field, out));
+    if let Some(field) = fm.get(NEXT_CONTACT) {
+        if let Some(date) = date_or_report(field, out) {
+            person.plans.push(Plan {
+                date,
+                text: String::new(),
+                path: path.to_string(),
+                span: field.span,
+                source: PlanSource::Field,
+            });
+        }
+    }
     if let Some(field) = fm.get(INTERACTIONS) {
         person
             .interactions
@@ -1359,6 +1384,32 @@ mod tests {
         let (person, problem) = one_problem("slug: [a, b]");
         assert_eq!(problem.kind, ProblemKind::InvalidValue);
         assert_eq!(person.slug, None);
+    }
+
+    #[test]
+    fn next_contact_and_its_aliases_are_plans() {
+        for key in [
+            "next_contact",
+            "next_follow_up",
+            "follow_up_date",
+            "next_action_date",
+            "next_meeting",
+            "reconnect_on",
+        ] {
+            let person = clean(&format!("name: Ada\n{key}: 2026-11-01"));
+            assert_eq!(
+                person
+                    .plans
+                    .iter()
+                    .map(|p| (p.date, p.source, p.span.line, p.path.as_str()))
+                    .collect::<Vec<_>>(),
+                [(ymd(2026, 11, 1), PlanSource::Field, 3, "People/Ada.md")],
+                "{key}"
+            );
+        }
+        let (person, problems) = read("next_contact: soon");
+        assert!(person.plans.is_empty());
+        assert_eq!(problems[0].kind, ProblemKind::InvalidValue);
     }
 
     #[test]

@@ -355,6 +355,7 @@ fn fill_from_body(person: &mut Person, body: &mut Body) {
     move_into(&mut person.interests, &mut body.interests);
     move_into(&mut person.interactions, &mut body.interactions);
     move_into(&mut person.learned, &mut body.learned);
+    person.plans.append(&mut body.plans);
 }
 
 /// Appends `from` to `to`, taking `from`'s buffer when `to` is empty

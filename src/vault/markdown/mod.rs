@@ -48,7 +48,9 @@ use self::inline::{is_field_line, scan_fields};
 pub(crate) use self::lines::floor_boundary;
 use self::lines::LineIndex;
 use super::dates::{leading_date, DateValue};
-use crate::model::{By, Fact, Interaction, InteractionSource, Problem, ProblemKind, Section, Span};
+use crate::model::{
+    By, Fact, Interaction, InteractionSource, Plan, PlanSource, Problem, ProblemKind, Section, Span,
+};
 
 /// Interaction and mention texts are cut to this many bytes: they feed
 /// word counts and search snippets, and a huge note must not copy itself
@@ -120,6 +122,10 @@ pub struct Body {
     pub interactions: Vec<Interaction>,
     /// `learned::` fields outside any interaction.
     pub learned: Vec<String>,
+    /// Unchecked dated tasks anywhere in the note (`- [ ] 2026-11-01
+    /// call`, `- [ ] [[2026-11-01]] call`, `- [ ] call 📅 2026-11-01`),
+    /// in note order: planned contact, not contact.
+    pub plans: Vec<Plan>,
     /// One per heading-delimited section (text before the first heading
     /// is a section with an empty heading, kept when it holds text),
     /// plain text, for search.
@@ -156,6 +162,7 @@ impl Body {
             + self.sections.len()
             + self.interests.len()
             + self.learned.len()
+            + self.plans.len()
             + self.tags.len()
             + self.problems.len()
             + self.stray_ignores.len()
@@ -1048,7 +1055,12 @@ impl<'a> Walker<'a> {
         let Some(unit) = self.units.get(unit_index) else {
             return;
         };
-        let (date, date_start) = match dated(unit, &self.lines, "list item") {
+        let found = dated(unit, &self.lines, "list item");
+        if task == Some(false) {
+            self.add_plan(unit_index, found, start);
+            return;
+        }
+        let (date, date_start) = match found {
             Dated::Date(date, date_start) => (date, date_start),
             Dated::Invalid(problem) => {
                 self.body.problems.push(problem);
@@ -1056,7 +1068,7 @@ impl<'a> Walker<'a> {
             }
             Dated::None => return,
         };
-        if task == Some(false) || !self.open.is_empty() || !self.in_log_section() {
+        if !self.open.is_empty() || !self.in_log_section() {
             return;
         }
         let line = self.lines.line(start);
@@ -1070,6 +1082,53 @@ impl<'a> Walker<'a> {
             text,
             Owner::Item(depth),
         );
+    }
+
+    /// An unchecked task item's plan, once its first line is read: a
+    /// leading date (`- [ ] 2026-11-01 call`) or an Obsidian Tasks due
+    /// date (`- [ ] call 📅 2026-11-01`). Items nested in a task are its
+    /// content, not plans of their own.
+    fn add_plan(&mut self, unit_index: usize, found: Dated, start: usize) {
+        let nested = self.items.len() > 1
+            && self.items[..self.items.len() - 1]
+                .iter()
+                .any(|item| item.task == Some(false));
+        let Some(unit) = self.units.get(unit_index) else {
+            return;
+        };
+        let first = unit.plain.trim().lines().next().unwrap_or("").trim();
+        let line = self.lines.line(start);
+        let (date, text, span) = match found {
+            Dated::Invalid(problem) => {
+                self.body.problems.push(problem);
+                return;
+            }
+            Dated::Date(date, date_start) => {
+                let text = leading_date(first).map_or(first, |(_, rest)| rest);
+                (
+                    date,
+                    text.trim().to_string(),
+                    self.date_span(unit, line, date_start),
+                )
+            }
+            Dated::None => {
+                let Some((date, text)) = due_date(first) else {
+                    return;
+                };
+                let span = self.date_span(unit, line, unit.start);
+                (date, text, span)
+            }
+        };
+        if nested {
+            return;
+        }
+        self.body.plans.push(Plan {
+            date,
+            text,
+            path: self.path.to_string(),
+            span,
+            source: PlanSource::Task,
+        });
     }
 
     fn end_item(&mut self) {
@@ -1172,8 +1231,21 @@ impl<'a> Walker<'a> {
         self.body.problems.sort_by_key(|p| p.span);
         self.body.mentions.sort_by_key(|m| m.span);
         self.body.interests.sort_by_key(|f| f.span);
+        self.body.plans.sort_by_key(|p| p.span);
         self.body
     }
+}
+
+/// The Obsidian Tasks due date of a task's text (`call Ada 📅
+/// 2026-11-01`) and the text without it; None without a real date.
+fn due_date(text: &str) -> Option<(NaiveDate, String)> {
+    let (before, after) = text.split_once('\u{1f4c5}')?;
+    let after = after.trim_start_matches('\u{fe0f}').trim_start();
+    let (DateValue::Date(date), rest) = leading_date(after)? else {
+        return None;
+    };
+    let text = format!("{} {}", before.trim(), rest.trim());
+    Some((date, text.trim().to_string()))
 }
 
 /// What a heading or list item starts with.
