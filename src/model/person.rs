@@ -247,6 +247,11 @@ pub struct Person {
     pub snooze_until: Option<NaiveDate>,
     /// `learned::` fields outside any interaction.
     pub learned: Vec<String>,
+    /// What the note's knowledge sections say about them (SPEC §2.2:
+    /// items and paragraphs under `Family`, `Background`, `Things to
+    /// remember`, …; interests sections go to `interests`). Counts as
+    /// knowing them (VN106).
+    pub knowledge: Vec<Fact<String>>,
     /// Every front-matter key and value as text, for the search index.
     pub extra: Vec<(String, String)>,
     /// In note order as written; journal interactions appended.

@@ -17,6 +17,8 @@ use crate::model::{
 };
 use crate::vault::dates::{parse_date, DateValue};
 use crate::vault::frontmatter::{Field, FrontMatter};
+use crate::vault::markdown::labels::LabelKind;
+use crate::vault::markdown::BodyField;
 
 mod keys;
 mod values;
@@ -170,6 +172,107 @@ pub fn read_person(
     }
     problems.sort_by_key(|problem| (problem.span.line, problem.span.column));
     problems
+}
+
+/// Sets the fields a person note writes in its body (SPEC §2.2) that
+/// its front matter does not: whole-line `key:: value` fields, bold
+/// labels and two-cell table rows whose key is a person key. A bad
+/// value of a `key::` field is a problem, as in front matter; a bold
+/// label or a table row is prose a person wrote for themselves
+/// (`**Birthday:** sometime in May`), so what does not read is left
+/// alone. `interactions`, `vaultnet` and `learned` are not read here
+/// (`learned::` is read with the body).
+pub fn read_body_fields(
+    found: &[BodyField],
+    path: &str,
+    tiers: &BTreeMap<String, Cadence>,
+    person: &mut Person,
+) -> Vec<Problem> {
+    let field = |f: &BodyField| {
+        let key = person_key(&f.key)?;
+        if matches!(key, Key::Interactions | Key::Vaultnet | Key::Learned) {
+            return None;
+        }
+        Some(Field {
+            key: f.key.clone(),
+            value: Value::String(f.value.clone()),
+            span: f.span,
+            item_lines: Vec::new(),
+        })
+    };
+    let dataview: Vec<Field> = found
+        .iter()
+        .filter(|f| f.kind == LabelKind::Dataview)
+        .filter_map(field)
+        .collect();
+    let labels: Vec<Field> = found
+        .iter()
+        .filter(|f| f.kind != LabelKind::Dataview)
+        .filter_map(field)
+        .collect();
+    let mut problems = Vec::new();
+    for (fields, report) in [(dataview, true), (labels, false)] {
+        if fields.is_empty() {
+            continue;
+        }
+        let fm = FrontMatter {
+            fields,
+            end_line: 0,
+        };
+        let mut read = Person::default();
+        let found = read_person(&fm, path, tiers, &mut read);
+        if report {
+            problems.extend(found);
+        }
+        merge(person, read);
+    }
+    problems
+}
+
+/// Moves into `person` what `body` read and `person` lacks.
+fn merge(person: &mut Person, body: Person) {
+    if person.name.trim().is_empty() && !body.name.trim().is_empty() {
+        person.name = body.name;
+        person.name_span = body.name_span;
+    }
+    person.aliases.extend(body.aliases);
+    for tag in body.tags {
+        if !person.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            person.tags.push(tag);
+        }
+    }
+    person.is_owner |= body.is_owner;
+    person.slug = person.slug.take().or(body.slug);
+    person.met = person.met.take().or(body.met);
+    person.met_at = person.met_at.take().or(body.met_at);
+    person.cadence = person.cadence.take().or(body.cadence);
+    person.tier = person.tier.take().or(body.tier);
+    person.last_contact = person.last_contact.take().or(body.last_contact);
+    person.birthday = person.birthday.take().or(body.birthday);
+    person.snooze_until = person.snooze_until.take().or(body.snooze_until);
+    let lists = [
+        (&mut person.company, body.company),
+        (&mut person.role, body.role),
+        (&mut person.location, body.location),
+        (&mut person.relationship, body.relationship),
+        (&mut person.family, body.family),
+        (&mut person.pets, body.pets),
+    ];
+    for (list, from) in lists {
+        if list.is_empty() {
+            *list = from;
+        }
+    }
+    if person.interests.is_empty() {
+        person.interests = body.interests;
+    }
+    if !person.plans.iter().any(|p| p.source == PlanSource::Field) {
+        person.plans.extend(body.plans);
+    }
+    if person.status == Status::Active {
+        person.status = body.status;
+    }
+    person.extra.extend(body.extra);
 }
 
 /// The name from `name`/`full_name`/`fn` (text, a link, or a map of

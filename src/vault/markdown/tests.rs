@@ -36,6 +36,7 @@ fn parse_at(text: &str, first_line: usize) -> Body {
         "People/Ada.md",
         &BodyOptions {
             log_sections: &logs,
+            log_words: true,
         },
     )
 }
@@ -211,6 +212,7 @@ fn log_section_names_case_colon_and_options() {
     let custom = vec!["Calls:".to_string(), "Life events".to_string()];
     let options = BodyOptions {
         log_sections: &custom,
+        log_words: false,
     };
     let body = parse_body(
         "## calls\n- 2026-03-01 x\n## Log\n- 2026-03-02 y\n",
