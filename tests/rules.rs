@@ -235,6 +235,7 @@ const SPEC_RULES: &[(&str, &str, Level)] = &[
     ("VN106", "no-interests", Level::Warning),
     ("VN107", "all-about-me", Level::Info),
     ("VN108", "no-interactions", Level::Info),
+    ("VN109", "missed-follow-up", Level::Warning),
 ];
 
 #[test]

@@ -5,9 +5,9 @@
 use super::diagnostic::Level;
 use super::rules::{
     all_about_me, duplicate_person, early_ask, front_matter_syntax, future_date, invalid_date,
-    invalid_value, no_follow_up, no_interactions, no_interests, one_sided_outreach,
-    stale_relationship, taking_not_giving, unknown_field, unordered_log, unreadable_note,
-    unused_suppression,
+    invalid_value, missed_follow_up, no_follow_up, no_interactions, no_interests,
+    one_sided_outreach, stale_relationship, taking_not_giving, unknown_field, unordered_log,
+    unreadable_note, unused_suppression,
 };
 
 /// What the registry knows about one rule.
@@ -44,6 +44,7 @@ pub static RULES: &[&RuleInfo] = &[
     &no_interests::INFO,
     &all_about_me::INFO,
     &no_interactions::INFO,
+    &missed_follow_up::INFO,
 ];
 
 /// A rule by name or code, case-insensitively.

@@ -567,7 +567,7 @@ mod tests {
         let s = rules("select = [\"vn1\"]\nignore = [\"all-about-me\", \"VN108\"]").unwrap();
         assert_eq!(
             enabled(&s),
-            ["VN101", "VN102", "VN103", "VN104", "VN105", "VN106"]
+            ["VN101", "VN102", "VN103", "VN104", "VN105", "VN106", "VN109"]
         );
         let s = rules("select = [\"ALL\"]\nignore = [\"VN0\"]").unwrap();
         assert!(enabled(&s).iter().all(|c| c.starts_with("VN1")));
@@ -591,9 +591,12 @@ mod tests {
         let select = vec!["VN1".to_string()];
         let ignore = vec!["VN103,all-about-me".to_string()];
         let s = LintSettings::new(&file, None, Some(&select), Some(&ignore)).unwrap();
-        assert_eq!(enabled(&s), ["VN101", "VN104", "VN105", "VN106", "VN108"]);
+        assert_eq!(
+            enabled(&s),
+            ["VN101", "VN104", "VN105", "VN106", "VN108", "VN109"]
+        );
         let s = flags(None, Some(&["VN0"])).unwrap();
-        assert_eq!(enabled(&s).len(), 8);
+        assert_eq!(enabled(&s).len(), 9);
     }
 
     #[test]

@@ -137,10 +137,50 @@ fn past_interactions(person: &Person, today: NaiveDate) -> Vec<&Interaction> {
     list
 }
 
-/// A pending plan. Plans are read by the fields reader into
-/// `Person.plans`; until a person has one, there is none to offer.
-fn plan(_person: &Person, _today: NaiveDate) -> Option<Starter> {
-    None
+/// A pending plan: the nearest one not yet due (today or later), else
+/// the latest that passed with no contact since (it is still owed).
+/// A plan a later contact overtook is not pending.
+fn plan(person: &Person, today: NaiveDate) -> Option<Starter> {
+    let last = person.last_contact_date(today);
+    let upcoming = person
+        .plans
+        .iter()
+        .filter(|p| p.date >= today)
+        .min_by_key(|p| p.date);
+    let owed = || {
+        person
+            .plans
+            .iter()
+            .filter(|p| p.date < today && last.is_none_or(|last| last < p.date))
+            .max_by_key(|p| p.date)
+    };
+    let plan = upcoming.or_else(owed)?;
+    let words = quote(strip_fields(&plan.text), QUOTE_MAX);
+    let date = plan.date;
+    let (text, suggestion) = match (words.is_empty(), date >= today) {
+        (false, true) => (
+            format!("{words} (planned for {date})"),
+            format!("confirm \"{words}\", planned for {date}"),
+        ),
+        (false, false) => (
+            format!("{words} (planned for {date})"),
+            format!("pick up \"{words}\", planned for {date}"),
+        ),
+        (true, true) => (
+            format!("a contact planned for {date}"),
+            format!("confirm the contact you planned for {date}"),
+        ),
+        (true, false) => (
+            format!("a contact planned for {date}"),
+            format!("make the contact you planned for {date}"),
+        ),
+    };
+    Some(Starter {
+        text,
+        kind: StarterKind::Plan,
+        date: Some(date),
+        suggestion,
+    })
 }
 
 /// The newest `learned::` of any interaction (not after today), else the
@@ -336,6 +376,50 @@ mod tests {
         assert_eq!(
             topic(&p.interactions[0]).as_deref(),
             Some("Lunch with Bo Lind at the noodle place, he is thinking…")
+        );
+    }
+
+    #[test]
+    fn a_pending_plan_comes_first() {
+        use crate::model::{Plan, PlanSource, Span};
+        let mut p = person("Bo");
+        log(&mut p, ago(20), "Lunch").learned = vec!["new job at Acme".into()];
+        for (date, text) in [
+            (ago(30), "overtaken by the lunch"),
+            (ago(-45), "coffee"),
+            (ago(-10), "call about the offer [by:: me]"),
+        ] {
+            p.plans.push(Plan {
+                date,
+                text: text.into(),
+                path: "People/Bo.md".into(),
+                span: Span::line(9),
+                source: PlanSource::Task,
+            });
+        }
+        let s = starter(&summarized(p.clone()), today()).unwrap();
+        assert_eq!(s.kind, StarterKind::Plan);
+        assert_eq!(
+            s.text,
+            format!("call about the offer (planned for {})", ago(-10))
+        );
+        assert_eq!(
+            s.suggestion,
+            format!("confirm \"call about the offer\", planned for {}", ago(-10))
+        );
+        p.plans.retain(|plan| plan.date < today());
+        let s = starter(&summarized(p.clone()), today()).unwrap();
+        assert_eq!(
+            s.kind,
+            StarterKind::Learned,
+            "a plan before the last contact is done"
+        );
+        p.plans[0].date = ago(5);
+        p.plans[0].text = String::new();
+        let s = starter(&summarized(p), today()).unwrap();
+        assert_eq!(
+            s.suggestion,
+            format!("make the contact you planned for {}", ago(5))
         );
     }
 

@@ -13,6 +13,7 @@ pub mod front_matter_syntax;
 pub mod future_date;
 pub mod invalid_date;
 pub mod invalid_value;
+pub mod missed_follow_up;
 pub mod no_follow_up;
 pub mod no_interactions;
 pub mod no_interests;
@@ -57,6 +58,7 @@ pub(crate) static CHECKS: &[(&RuleInfo, Check)] = &[
     (&no_interests::INFO, no_interests::check),
     (&all_about_me::INFO, all_about_me::check),
     (&no_interactions::INFO, no_interactions::check),
+    (&missed_follow_up::INFO, missed_follow_up::check),
 ];
 
 /// One thing a rule found, before suppressions and levels apply.
@@ -246,6 +248,7 @@ pub struct RuleOptions {
     pub early_ask: early_ask::Options,
     pub no_interests: no_interests::Options,
     pub all_about_me: all_about_me::Options,
+    pub missed_follow_up: missed_follow_up::Options,
 }
 
 impl RuleOptions {
@@ -272,6 +275,8 @@ impl RuleOptions {
             self.no_interests = parse_options(key, table)?;
         } else if is(&all_about_me::INFO) {
             self.all_about_me = parse_options(key, table)?;
+        } else if is(&missed_follow_up::INFO) {
+            self.missed_follow_up = parse_options(key, table)?;
         } else {
             parse_options::<NoOptions>(key, table)?;
         }
@@ -295,6 +300,8 @@ impl RuleOptions {
             field_names::<no_interests::Options>()
         } else if is(&all_about_me::INFO) {
             field_names::<all_about_me::Options>()
+        } else if is(&missed_follow_up::INFO) {
+            field_names::<missed_follow_up::Options>()
         } else {
             &[]
         }
