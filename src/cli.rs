@@ -113,6 +113,11 @@ pub struct CheckArgs {
     /// The vault root when PATHs are files
     #[arg(long, value_name = "DIR")]
     pub vault: Option<PathBuf>,
+    /// List each note, what it was read as (person, reference, owner,
+    /// journal and its date, other, excluded, template) and the sign that
+    /// decided it, instead of checking
+    #[arg(long)]
+    pub show_files: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

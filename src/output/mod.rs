@@ -4,6 +4,7 @@
 //! a terminal).
 
 pub mod concise;
+pub mod files;
 pub mod find;
 pub mod full;
 pub mod github;
