@@ -50,6 +50,7 @@ struct FileConfig {
     journals: Option<Vec<String>>,
     log_sections: Option<Vec<String>>,
     default_cadence: Option<toml::Value>,
+    follow_links: Option<bool>,
     cadence: Option<CadenceConfig>,
     rules: Option<toml::Table>,
 }
@@ -77,6 +78,9 @@ pub struct VaultSettings {
     pub tag_cadences: Vec<(String, Cadence)>,
     /// Tier name (lowercase) -> cadence, defaults included.
     pub tiers: BTreeMap<String, Cadence>,
+    /// Read notes that are links to files outside the vault
+    /// (`follow_links = true`); by default such links are skipped.
+    pub follow_links: bool,
 }
 
 impl VaultSettings {
@@ -112,6 +116,7 @@ impl VaultSettings {
                 .iter()
                 .map(|(name, days)| ((*name).to_string(), Cadence::Days(*days)))
                 .collect(),
+            follow_links: false,
         }
     }
 
@@ -134,6 +139,7 @@ impl VaultSettings {
         let file: FileConfig =
             toml::from_str(&text).map_err(|e| Error::config(&path, toml_message(&e, &text)))?;
         settings.apply(file.exclude, file.people, file.journals, &path)?;
+        settings.follow_links = file.follow_links.unwrap_or(false);
         if let Some(sections) = file.log_sections {
             settings.log_sections = sections;
         }

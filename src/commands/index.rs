@@ -68,7 +68,16 @@ pub(crate) fn tell(
     for warning in &report.warnings {
         writeln!(streams.err, "warning: {warning}").map_err(stdout_error)?;
     }
-    if location.in_cache && report.rebuilt.is_some() && !quiet {
+    if let (true, Some(why), false) = (location.in_cache, &location.why, quiet) {
+        if report.rebuilt.is_some() {
+            writeln!(
+                streams.err,
+                "note: the vault's .vaultnet folder is not used ({why}), so its index is kept in {}",
+                location.dir.display()
+            )
+            .map_err(stdout_error)?;
+        }
+    } else if location.in_cache && report.rebuilt.is_some() && !quiet {
         writeln!(
             streams.err,
             "note: the vault is not writable, so its index is kept in {}",
@@ -113,5 +122,16 @@ impl Progress for TerminalProgress {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+
+    fn waiting(&self) {
+        let style = ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        self.bar.set_style(style);
+        self.bar
+            .set_message("another vaultnet process is updating the index; waiting for it");
+        self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        self.bar
+            .enable_steady_tick(std::time::Duration::from_millis(200));
     }
 }

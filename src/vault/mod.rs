@@ -74,7 +74,13 @@ struct Journal {
 /// Reads the whole vault.
 #[must_use]
 pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
-    let (files, walk_errors) = walk::walk(&settings.root, &settings.exclude);
+    let walked = walk::walk_notes(&settings.root, &settings.exclude, settings.follow_links);
+    let files = walked.files;
+    let mut notices: Vec<String> = walked
+        .outside
+        .iter()
+        .map(|rel| outside_notice(rel))
+        .collect();
     let mut read: Vec<ReadNote> = if options.cache {
         cache::read_all(settings, &files, options)
     } else {
@@ -83,14 +89,47 @@ pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
             .map(|file| read_note(&file.rel, read_text(&file.abs), settings, options))
             .collect()
     };
-    for error in walk_errors {
+    for error in walked.errors {
         read.push(ReadNote {
             note: unreadable_note(&error.rel, &error.message),
             person: None,
             journal: None,
         });
     }
-    join(settings, read, Vec::new(), options)
+    // A note deleted or renamed while the vault was read is not a
+    // problem of the vault: skipped, and said.
+    read.retain(|r| {
+        let gone = vanished(&r.note);
+        if gone {
+            notices.push(format!(
+                "{}: the note vanished while it was read; skipped",
+                r.note.path
+            ));
+        }
+        !gone
+    });
+    let mut vault = join(settings, read, Vec::new(), options);
+    vault.notices = notices;
+    vault
+}
+
+/// What is said of a note that is a link leaving the vault.
+#[must_use]
+pub fn outside_notice(rel: &str) -> String {
+    format!(
+        "{rel}: skipped, a link to a file outside the vault \
+         (set `follow_links = true` in vaultnet.toml to read it)"
+    )
+}
+
+/// The message of a note that was listed but is gone when read.
+const VANISHED: &str = "the note vanished";
+
+/// Whether `note` stands for a note that vanished while it was read.
+fn vanished(note: &Note) -> bool {
+    note.problems.len() == 1
+        && note.problems[0].kind == ProblemKind::UnreadableNote
+        && note.problems[0].message.ends_with(VANISHED)
 }
 
 /// Reads only `files`, as [`load`] reads the whole vault: the search
@@ -154,17 +193,24 @@ fn read_text(path: &Path) -> Result<String, String> {
 /// A note file's bytes, unless it is too large to read. Err holds the
 /// message of an `unreadable-note` finding.
 fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     // The walk lists only regular files; one replaced since by a FIFO or
-    // a link to a device would block or never end.
-    if !meta.is_file() {
-        return Err("note is no longer a regular file".into());
-    }
-    let size = meta.len();
+    // a link to a device would block or never end: opened without
+    // waiting, checked on the handle.
+    let (file, size) = walk::open_regular(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            VANISHED.to_string()
+        } else {
+            e.to_string()
+        }
+    })?;
     if size > MAX_NOTE_BYTES {
         return Err(too_large(size));
     }
-    std::fs::read(path).map_err(|e| e.to_string())
+    let bytes = walk::read_bounded(file, size, MAX_NOTE_BYTES + 1).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_NOTE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// A note's bytes as text; Err holds the `unreadable-note` message.
