@@ -68,19 +68,16 @@ pub(crate) fn tell(
     for warning in &report.warnings {
         writeln!(streams.err, "warning: {warning}").map_err(stdout_error)?;
     }
-    if let (true, Some(why), false) = (location.in_cache, &location.why, quiet) {
-        if report.rebuilt.is_some() {
-            writeln!(
-                streams.err,
-                "note: the vault's .vaultnet folder is not used ({why}), so its index is kept in {}",
-                location.dir.display()
-            )
-            .map_err(stdout_error)?;
-        }
-    } else if location.in_cache && report.rebuilt.is_some() && !quiet {
+    if location.in_cache && report.rebuilt.is_some() && !quiet {
+        // Said once, when the index is first built there.
+        let why = location
+            .why
+            .as_ref()
+            .map(|why| format!(" (its .vaultnet cannot be trusted: {why})"))
+            .unwrap_or_default();
         writeln!(
             streams.err,
-            "note: the vault is not writable, so its index is kept in {}",
+            "note: the vault is not writable{why}, so its index is kept in {}",
             location.dir.display()
         )
         .map_err(stdout_error)?;

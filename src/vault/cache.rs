@@ -146,7 +146,8 @@ fn refresh<'a>(
             }
         }
     }
-    let bytes = read_bytes(&file.abs);
+    // Held until the note is parsed: large notes go one at a time.
+    let (bytes, _permit) = read_bytes(&file.abs);
     let hash = bytes.as_ref().map_or(0, |b| xxhash_rust::xxh3::xxh3_64(b));
     // Same bytes: a touched file, or a racy entry that holds.
     if let Some(entry) = old.filter(|entry| hash != 0 && entry.hash == hash) {

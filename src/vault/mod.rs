@@ -86,7 +86,10 @@ pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
     } else {
         files
             .par_iter()
-            .map(|file| read_note(&file.rel, read_text(&file.abs), settings, options))
+            .map(|file| {
+                let (text, _permit) = read_text(&file.abs);
+                read_note(&file.rel, text, settings, options)
+            })
             .collect()
     };
     for error in walked.errors {
@@ -147,7 +150,10 @@ pub fn load_files(
 ) -> Vault {
     let read: Vec<ReadNote> = files
         .par_iter()
-        .map(|file| read_note(&file.rel, read_text(&file.abs), settings, options))
+        .map(|file| {
+            let (text, _permit) = read_text(&file.abs);
+            read_note(&file.rel, text, settings, options)
+        })
         .collect();
     join(settings, read, known, options)
 }
@@ -186,31 +192,54 @@ fn too_large(size: u64) -> String {
 
 /// Reads a note file as UTF-8 text, BOM removed, line ends made `\n`.
 /// Err holds the message of an `unreadable-note` finding.
-fn read_text(path: &Path) -> Result<String, String> {
-    read_bytes(path).and_then(decode)
+fn read_text(path: &Path) -> (Result<String, String>, Option<LargeNote>) {
+    let (bytes, permit) = read_bytes(path);
+    (bytes.and_then(decode), permit)
+}
+
+/// Notes larger than this are read and parsed one at a time: their
+/// cost (bytes, then the parse) must not multiply by the thread count.
+const LARGE_NOTE: u64 = 4 * 1024 * 1024;
+
+/// The right to hold one large note in memory; dropped when its parse
+/// is done.
+pub(crate) type LargeNote = std::sync::MutexGuard<'static, ()>;
+
+fn large_note_permit(size: u64) -> Option<LargeNote> {
+    static LARGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    (size > LARGE_NOTE).then(|| {
+        LARGE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    })
 }
 
 /// A note file's bytes, unless it is too large to read. Err holds the
 /// message of an `unreadable-note` finding.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+/// A note file's bytes, unless it is too large to read, with the permit
+/// a large note is held under (keep it until the note is parsed). Err
+/// holds the message of an `unreadable-note` finding.
+fn read_bytes(path: &Path) -> (Result<Vec<u8>, String>, Option<LargeNote>) {
     // The walk lists only regular files; one replaced since by a FIFO or
     // a link to a device would block or never end: opened without
     // waiting, checked on the handle.
-    let (file, size) = walk::open_regular(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            VANISHED.to_string()
-        } else {
-            e.to_string()
+    let (file, size) = match walk::open_regular(path) {
+        Ok(opened) => opened,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return (Err(VANISHED.to_string()), None)
         }
-    })?;
+        Err(e) => return (Err(e.to_string()), None),
+    };
     if size > MAX_NOTE_BYTES {
-        return Err(too_large(size));
+        return (Err(too_large(size)), None);
     }
-    let bytes = walk::read_bounded(file, size, MAX_NOTE_BYTES + 1).map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_NOTE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    let permit = large_note_permit(size);
+    let bytes = match walk::read_bounded(file, size, MAX_NOTE_BYTES + 1) {
+        Ok(bytes) if bytes.len() as u64 > MAX_NOTE_BYTES => Err(too_large(bytes.len() as u64)),
+        Ok(bytes) => Ok(bytes),
+        Err(e) => Err(e.to_string()),
+    };
+    (bytes, permit)
 }
 
 /// A note's bytes as text; Err holds the `unreadable-note` message.
