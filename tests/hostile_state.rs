@@ -656,3 +656,41 @@ fn parallel_finds_wait_for_a_first_build_that_makes_progress() {
         assert_find_is_right(&output);
     }
 }
+
+#[test]
+fn names_that_are_not_utf8_are_shown_without_loss_and_searched_with_snippets() {
+    use std::os::unix::ffi::OsStrExt;
+    let sandbox = Sandbox::new();
+    let name = std::ffi::OsStr::from_bytes(b"Jos\xe9 Perez.md");
+    std::fs::write(
+        sandbox.root.join("People").join(name),
+        "---\nname: Jose Perez\ncadence: 30d\n---\n## Log\n\
+         - 2026-01-05: kayaking on the river [by:: me]\n\
+         - 2026-02-05: he sent photos [by:: them]\n",
+    )
+    .unwrap();
+    let output = check(&sandbox);
+    let found = findings(&output);
+    assert!(
+        found.contains(&(
+            "People/Jos\\xE9 Perez.md".to_string(),
+            "stale-relationship".to_string()
+        )),
+        "{found:?}"
+    );
+    // `check --format full` shows the note's lines too.
+    let full = sandbox.run_clean(&["check", "--format", "full"]);
+    assert!(
+        text(&full.stdout).contains("he sent photos"),
+        "{}",
+        text(&full.stdout)
+    );
+    let output = sandbox.run_clean(&["find", "kayaking", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let hits = json(&output);
+    assert_eq!(hits[0]["path"], "People/Jos\\xE9 Perez.md");
+    assert!(
+        hits[0]["snippet"].as_str().unwrap().contains("kayaking"),
+        "{hits}"
+    );
+}

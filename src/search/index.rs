@@ -1067,7 +1067,7 @@ impl Job<'_> {
             let files: Vec<NoteFile> = paths
                 .iter()
                 .map(|rel| NoteFile {
-                    abs: self.settings.root.join(rel),
+                    abs: crate::vault::walk::note_path(&self.settings.root, rel),
                     rel: rel.clone(),
                 })
                 .collect();

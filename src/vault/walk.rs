@@ -154,15 +154,17 @@ pub fn open_note(root: &Path, rel: &str, follow_links: bool) -> std::io::Result<
     if !crate::state::is_note_path(rel) {
         return Err(refuse("not a note path of the vault"));
     }
+    let target = note_path(root, rel);
+    let inner = target.strip_prefix(root).unwrap_or(&target);
     let mut at = root.to_path_buf();
-    let parts: Vec<&str> = rel.split('/').collect();
-    for part in &parts[..parts.len() - 1] {
+    let parts: Vec<_> = inner.components().collect();
+    for part in &parts[..parts.len().saturating_sub(1)] {
         at.push(part);
         if !std::fs::symlink_metadata(&at)?.is_dir() {
             return Err(refuse("a folder on the way is a link"));
         }
     }
-    at.push(parts[parts.len() - 1]);
+    at = target;
     if std::fs::symlink_metadata(&at)?.file_type().is_symlink()
         && !follow_links
         && !Inside::new(root).holds(&at)
@@ -224,8 +226,58 @@ pub fn relative(root: &Path, path: &Path) -> String {
             .join("/")
     } else {
         // Already `/`-separated; a walked path holds no `.` or `..`.
-        rel.to_string_lossy().into_owned()
+        escaped(rel.as_os_str().as_encoded_bytes())
     }
+}
+
+/// A file name's bytes as text: UTF-8 as is, every other byte as
+/// `\xNN`, so a name that is not UTF-8 is shown without loss (as git
+/// quotes such names) and [`note_path`] finds the file again.
+fn escaped(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02X}");
+        }
+    }
+    out
+}
+
+/// The file of the note at `rel` (as [`relative`] wrote it) in the vault
+/// at `root`: a name holding `\xNN` escapes is looked for as written
+/// first, then with the escapes turned back into bytes.
+#[must_use]
+pub fn note_path(root: &Path, rel: &str) -> PathBuf {
+    let literal = root.join(rel);
+    if !cfg!(unix) || !rel.contains("\\x") || std::fs::symlink_metadata(&literal).is_ok() {
+        return literal;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = rel.as_bytes();
+        let mut raw = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes
+                .get(i + 2..i + 4)
+                .filter(|_| bytes[i] == b'\\' && bytes.get(i + 1) == Some(&b'x'))
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(byte) = hex {
+                raw.push(byte);
+                i += 4;
+            } else {
+                raw.push(bytes[i]);
+                i += 1;
+            }
+        }
+        return root.join(std::ffi::OsStr::from_bytes(&raw));
+    }
+    #[allow(unreachable_code)]
+    literal
 }
 
 #[cfg(test)]
@@ -295,5 +347,20 @@ mod tests {
         assert_eq!(followed.files.len(), 3);
         assert!(followed.outside.is_empty());
         assert!(open_note(root, "Eve.md", true).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_escaped_and_found_again() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("People")).unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"Jos\xe9.md");
+        std::fs::write(root.join("People").join(name), "x").unwrap();
+        let (files, _) = walk(root, &GlobSet::empty());
+        assert_eq!(files[0].rel, "People/Jos\\xE9.md");
+        assert_eq!(note_path(root, &files[0].rel), files[0].abs);
+        assert!(open_note(root, &files[0].rel, false).is_ok());
     }
 }
