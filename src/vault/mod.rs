@@ -75,6 +75,11 @@ struct Journal {
 #[must_use]
 pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
     let walked = walk::walk_notes(&settings.root, &settings.exclude, settings.follow_links);
+    load_walked(settings, walked, options)
+}
+
+/// [`load`] of the notes a walk found.
+fn load_walked(settings: &VaultSettings, walked: walk::Walked, options: LoadOptions) -> Vault {
     let files = walked.files;
     let mut notices: Vec<String> = walked
         .outside
@@ -655,6 +660,32 @@ mod tests {
         let from_memory = load_bytes(&settings, &notes, options);
         assert_eq!(format!("{from_disk:?}"), format!("{from_memory:?}"));
         assert_eq!(from_memory.people[0].interactions.len(), 2);
+    }
+
+    #[test]
+    fn a_note_that_vanishes_while_the_vault_is_read_is_skipped_and_said() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("People")).unwrap();
+        std::fs::write(dir.path().join("People/Ada.md"), "---\nname: Ada\n---\n").unwrap();
+        std::fs::write(dir.path().join("People/Gone.md"), "---\nname: Gone\n---\n").unwrap();
+        let settings = VaultSettings::defaults(dir.path());
+        let walked = walk::walk_notes(&settings.root, &settings.exclude, false);
+        std::fs::remove_file(dir.path().join("People/Gone.md")).unwrap();
+        for cache in [false, true] {
+            let options = LoadOptions {
+                cache,
+                ..LoadOptions::default()
+            };
+            let walked = walk::Walked {
+                files: walked.files.clone(),
+                ..walk::Walked::default()
+            };
+            let vault = load_walked(&settings, walked, options);
+            let paths: Vec<&str> = vault.notes.iter().map(|n| n.path.as_str()).collect();
+            assert_eq!(paths, ["People/Ada.md"], "cache: {cache}");
+            assert_eq!(vault.notices.len(), 1);
+            assert!(vault.notices[0].contains("People/Gone.md: the note vanished"));
+        }
     }
 
     #[test]
