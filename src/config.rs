@@ -51,6 +51,7 @@ struct FileConfig {
     journals: Option<Vec<String>>,
     log_sections: Option<Vec<String>>,
     default_cadence: Option<toml::Value>,
+    follow_links: Option<bool>,
     cadence: Option<CadenceConfig>,
     rules: Option<toml::Table>,
     owner: Option<toml::Value>,
@@ -86,6 +87,9 @@ pub struct VaultSettings {
     pub owner: Option<String>,
     /// The vault's Obsidian daily-notes settings, read at the root.
     pub daily_notes: Option<DailyNotes>,
+    /// Read notes that are links to files outside the vault
+    /// (`follow_links = true`); by default such links are skipped.
+    pub follow_links: bool,
 }
 
 impl VaultSettings {
@@ -137,6 +141,7 @@ impl VaultSettings {
                 .collect(),
             owner: None,
             daily_notes: None,
+            follow_links: false,
         }
     }
 
@@ -160,6 +165,7 @@ impl VaultSettings {
         let file: FileConfig =
             toml::from_str(&text).map_err(|e| Error::config(&path, toml_message(&e, &text)))?;
         settings.apply(file.exclude, file.people, file.journals, &path)?;
+        settings.follow_links = file.follow_links.unwrap_or(false);
         if let Some(sections) = file.log_sections {
             settings.log_sections = sections;
             settings.log_words = false;

@@ -654,7 +654,7 @@ fn a_held_lock_is_waited_for() {
         .write(true)
         .open(vault.index_dir().join("lock"))
         .unwrap();
-    fs2::FileExt::lock_exclusive(&lock).unwrap();
+    fs4::fs_std::FileExt::lock_exclusive(&lock).unwrap();
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vaultnet"))
         .args(["find", "wombat", "--format", "json"])
         .arg(&vault.root)

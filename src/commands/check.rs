@@ -67,6 +67,9 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         ..LoadOptions::default()
     };
     let vault = load(&settings, options);
+    for notice in &vault.notices {
+        writeln!(streams.err, "note: {notice}").map_err(stdout_error)?;
+    }
     if args.show_files {
         return show_files(&vault, &settings, args.format, streams);
     }
@@ -338,10 +341,18 @@ pub fn read_sources(root: &Path, report: &Report) -> Sources {
     let mut paths: Vec<&str> = report.diagnostics.iter().map(|d| d.path.as_str()).collect();
     paths.sort_unstable();
     paths.dedup();
+    // Read under the walk's rules and its size limit (SPEC §7): a note
+    // over it, a FIFO or a link leaving the vault is shown without its
+    // lines, never read whole.
     let texts: Vec<(&str, String)> = paths
         .into_par_iter()
         .filter_map(|path| {
-            let bytes = std::fs::read(root.join(path)).ok()?;
+            let (file, size) = crate::vault::walk::open_note(root, path, false).ok()?;
+            if size > crate::vault::MAX_NOTE_BYTES {
+                return None;
+            }
+            let bytes =
+                crate::vault::walk::read_bounded(file, size, crate::vault::MAX_NOTE_BYTES).ok()?;
             Some((path, String::from_utf8(bytes).ok()?))
         })
         .collect();

@@ -26,16 +26,30 @@ pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> R
     }
     let root = vault_root(args.path.as_deref())?;
     let (_, index) = sync_vault(&root, args.index_dir.as_deref(), false, global, streams)?;
-    let found = search::search(
-        &index,
-        &query,
-        &SearchOptions {
-            limit: args.limit,
-            person: args.person.clone(),
-            since: args.since,
-            until: args.until,
-        },
-    )?;
+    let options = SearchOptions {
+        limit: args.limit,
+        person: args.person.clone(),
+        since: args.since,
+        until: args.until,
+    };
+    let found = match search::search_guarded(&index, &query, &options) {
+        Ok(found) => found?,
+        // A damaged index that opened but fails when searched: rebuilt
+        // from the notes, then asked again.
+        Err(why) => {
+            drop(index);
+            writeln!(
+                streams.err,
+                "warning: the index could not be searched ({why}); rebuilding it"
+            )
+            .map_err(stdout_error)?;
+            let (_, index) = sync_vault(&root, args.index_dir.as_deref(), true, global, streams)?;
+            search::search_guarded(&index, &query, &options).map_err(|message| Error::Index {
+                path: root.clone(),
+                message,
+            })??
+        }
+    };
     match args.format {
         ListFormat::Json => write_json(streams.out, &found.hits),
         ListFormat::Text => {

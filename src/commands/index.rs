@@ -69,9 +69,15 @@ pub(crate) fn tell(
         writeln!(streams.err, "warning: {warning}").map_err(stdout_error)?;
     }
     if location.in_cache && report.rebuilt.is_some() && !quiet {
+        // Said once, when the index is first built there.
+        let why = location
+            .why
+            .as_ref()
+            .map(|why| format!(" (its .vaultnet cannot be trusted: {why})"))
+            .unwrap_or_default();
         writeln!(
             streams.err,
-            "note: the vault is not writable, so its index is kept in {}",
+            "note: the vault is not writable{why}, so its index is kept in {}",
             location.dir.display()
         )
         .map_err(stdout_error)?;
@@ -113,5 +119,16 @@ impl Progress for TerminalProgress {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+
+    fn waiting(&self) {
+        let style = ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        self.bar.set_style(style);
+        self.bar
+            .set_message("another vaultnet process is updating the index; waiting for it");
+        self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        self.bar
+            .enable_steady_tick(std::time::Duration::from_millis(200));
     }
 }

@@ -15,6 +15,9 @@ pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) ->
         ..LoadOptions::default()
     };
     let vault = load(&settings, options);
+    for notice in &vault.notices {
+        writeln!(streams.err, "note: {notice}").map_err(stdout_error)?;
+    }
     let rows = rows(&vault, today(global));
     match args.format {
         ListFormat::Json => {

@@ -174,6 +174,10 @@ pub struct Vault {
     pub root: std::path::PathBuf,
     pub notes: Vec<Note>,
     pub people: Vec<Person>,
+    /// Things to tell the user on the error stream that are not findings:
+    /// a note that is a link leaving the vault (not read), a note that
+    /// vanished while the vault was read (skipped).
+    pub notices: Vec<String>,
 }
 
 impl Vault {

@@ -37,12 +37,31 @@ use super::schema::{build_schema, register_analyzer, Fields, SCHEMA_VERSION};
 use crate::config::VaultSettings;
 use crate::error::{Error, Result};
 use crate::model::{NoteKind, ProblemKind, Vault};
-use crate::state::{nanos, private_dir_all, read_state_file, stat, state_dir, RACY_NANOS};
-use crate::vault::walk::{walk, NoteFile};
+use crate::state::{
+    nanos, open_lock_file, private_dir_all, private_subdir, read_state_file, stat, state_dir,
+    write_state_file, MAX_MANIFEST_BYTES, MAX_SMALL_BYTES, RACY_NANOS,
+};
+use crate::vault::walk::{walk_notes, NoteFile};
 use crate::vault::{load_files, normalize, LoadOptions, MAX_NOTE_BYTES};
 
-/// How long a writer waits for another process's lock before failing.
+/// How long a writer waits for another process's lock while that
+/// process shows no sign of life (its heartbeat) before failing. While
+/// the holder beats, waiters keep waiting.
 const LOCK_WAIT: Duration = Duration::from_secs(20);
+/// `VAULTNET_LOCK_WAIT_MS` replaces [`LOCK_WAIT`] (tests of the lock
+/// use a short one, so that a wait bounded by it and not by the
+/// holder's heartbeat shows).
+fn lock_wait() -> Duration {
+    std::env::var("VAULTNET_LOCK_WAIT_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(LOCK_WAIT, Duration::from_millis)
+}
+
+/// How often the holder of the lock shows it is alive.
+const HEARTBEAT: Duration = Duration::from_millis(500);
+/// After this long waiting, a waiter says what it waits for.
+const LOCK_TELL: Duration = Duration::from_secs(3);
 /// How often a waiting writer tries the lock again.
 const LOCK_POLL: Duration = Duration::from_millis(25);
 /// Notes read and indexed per step of a large sync (progress updates).
@@ -59,6 +78,8 @@ pub struct IndexLocation {
     /// True when the vault was not writable and the index went to the
     /// user cache directory.
     pub in_cache: bool,
+    /// Why the vault's `.vaultnet` was not used, when it was not.
+    pub why: Option<String>,
 }
 
 /// Told how far a long sync has come; `commands` shows a progress bar.
@@ -67,6 +88,9 @@ pub trait Progress: Sync {
     fn start(&self, total: u64);
     fn advance(&self, notes: u64);
     fn finish(&self);
+    /// Another process holds the index lock and is still working: this
+    /// one has waited a while and goes on waiting.
+    fn waiting(&self) {}
 }
 
 /// How to sync.
@@ -103,6 +127,8 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     pub(crate) root: PathBuf,
+    /// The config's `follow_links`: snippets read notes as the walk does.
+    pub(crate) follow_links: bool,
     /// Every person, for `--person` and suggestions.
     pub(crate) people: Vec<(String, PersonNames)>,
 }
@@ -127,67 +153,113 @@ pub fn locate(root: &Path, explicit: Option<&Path>) -> Result<IndexLocation> {
         return Ok(IndexLocation {
             dir: dir.to_path_buf(),
             in_cache: false,
+            why: None,
         });
     }
     let state = state_dir(root, "index", check_writable).map_err(|(at, e)| Error::io(at, e))?;
     Ok(IndexLocation {
         dir: state.dir,
         in_cache: state.in_cache,
+        why: state.why,
     })
 }
 
 fn check_writable(dir: &Path) -> std::io::Result<()> {
-    open_lock_file(dir).map(drop)
-}
-
-fn open_lock_file(dir: &Path) -> std::io::Result<File> {
-    std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(dir.join(LOCK_FILE))
+    open_lock_file(&dir.join(LOCK_FILE)).map(drop)
 }
 
 /// The advisory write lock of an index directory; released when
-/// dropped (or when the process dies, so it can never go stale).
+/// dropped (or when the process dies, so it can never go stale). While
+/// it is held a thread touches the lock file's mtime every
+/// [`HEARTBEAT`]: waiters wait as long as it beats, so a long first
+/// build of a big vault does not make them fail.
 struct DirLock {
     _file: File,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    beat: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for DirLock {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(beat) = self.beat.take() {
+            beat.thread().unpark();
+            let _ = beat.join();
+        }
+    }
 }
 
 impl DirLock {
-    /// Waits up to [`LOCK_WAIT`] for the lock.
-    fn acquire(dir: &Path) -> Result<DirLock> {
-        let deadline = Instant::now() + LOCK_WAIT;
+    /// Waits for the lock while its holder shows signs of life; fails
+    /// after [`LOCK_WAIT`] without one.
+    fn acquire(dir: &Path, progress: Option<&dyn Progress>) -> Result<DirLock> {
+        let started = Instant::now();
+        let wait = lock_wait();
+        let mut beat = lock_beat(dir);
+        let mut beat_seen = Instant::now();
+        let mut told = false;
         loop {
             if let Some(lock) = DirLock::try_acquire(dir)? {
                 return Ok(lock);
             }
-            if Instant::now() >= deadline {
+            let now = lock_beat(dir);
+            if now != beat {
+                beat = now;
+                beat_seen = Instant::now();
+            }
+            if beat_seen.elapsed() >= wait {
                 return Err(Error::Index {
                     path: dir.to_path_buf(),
                     message: format!(
-                        "another vaultnet process kept the index locked for {} s; try again",
-                        LOCK_WAIT.as_secs()
+                        "another vaultnet process holds the index lock and has shown no \
+                         sign of progress for {:.1} s; try again",
+                        wait.as_secs_f64()
                     ),
                 });
+            }
+            if !told && started.elapsed() >= LOCK_TELL {
+                told = true;
+                if let Some(progress) = progress {
+                    progress.waiting();
+                }
             }
             std::thread::sleep(LOCK_POLL);
         }
     }
 
     fn try_acquire(dir: &Path) -> Result<Option<DirLock>> {
-        let file = open_lock_file(dir).map_err(|e| Error::io(dir.join(LOCK_FILE), e))?;
-        match fs2::FileExt::try_lock_exclusive(&file) {
-            Ok(()) => Ok(Some(DirLock { _file: file })),
-            Err(e)
-                if e.kind() == ErrorKind::WouldBlock
-                    || e.raw_os_error() == fs2::lock_contended_error().raw_os_error() =>
-            {
-                Ok(None)
-            }
-            Err(e) => Err(Error::io(dir.join(LOCK_FILE), e)),
+        let path = dir.join(LOCK_FILE);
+        let file = open_lock_file(&path).map_err(|e| Error::io(&path, e))?;
+        match fs4::fs_std::FileExt::try_lock_exclusive(&file) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(e) if e.kind() == ErrorKind::WouldBlock => return Ok(None),
+            Err(e) => return Err(Error::io(&path, e)),
         }
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let beat = file.try_clone().ok().map(|beat_file| {
+            let stop = stop.clone();
+            std::thread::spawn(move || {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let _ = beat_file.set_modified(SystemTime::now());
+                    std::thread::park_timeout(HEARTBEAT);
+                }
+            })
+        });
+        Ok(Some(DirLock {
+            _file: file,
+            stop,
+            beat,
+        }))
     }
+}
+
+/// The lock file's mtime: the holder's heartbeat.
+fn lock_beat(dir: &Path) -> Option<SystemTime> {
+    std::fs::symlink_metadata(dir.join(LOCK_FILE))
+        .ok()?
+        .modified()
+        .ok()
 }
 
 /// A note found on disk, with what `stat` said.
@@ -199,7 +271,7 @@ struct Scanned {
 }
 
 fn scan(settings: &VaultSettings) -> Vec<Scanned> {
-    let (files, _) = walk(&settings.root, &settings.exclude);
+    let files = walk_notes(&settings.root, &settings.exclude, settings.follow_links).files;
     files
         .into_par_iter()
         .filter_map(|file| {
@@ -224,7 +296,10 @@ fn note_bytes(scanned: &Scanned) -> (u64, Option<Vec<u8>>) {
     if scanned.size > MAX_NOTE_BYTES {
         return (scanned.size ^ 0x5eed, None);
     }
-    match std::fs::read(&scanned.file.abs) {
+    // Opened without waiting on a FIFO, read within the size limit.
+    let read = crate::vault::walk::open_regular(&scanned.file.abs)
+        .and_then(|(file, size)| crate::vault::walk::read_bounded(file, size, MAX_NOTE_BYTES));
+    match read {
         Ok(bytes) => (xxhash_rust::xxh3::xxh3_64(&bytes), Some(bytes)),
         Err(_) => (0, None),
     }
@@ -340,7 +415,7 @@ fn still_current(dir: &Path, generation: &Generation) -> bool {
 
 /// The name of the current generation, as `CURRENT` holds it.
 fn read_current(dir: &Path) -> std::io::Result<String> {
-    let bytes = read_state_file(&dir.join(CURRENT))?;
+    let bytes = read_state_file(&dir.join(CURRENT), MAX_SMALL_BYTES)?;
     String::from_utf8(bytes).map_err(|e| std::io::Error::new(ErrorKind::InvalidData, e))
 }
 
@@ -380,12 +455,87 @@ fn open_current(dir: &Path) -> State {
     last
 }
 
+/// Runs `work`, which drives the search library over an index that may
+/// be damaged or planted; a panic in it becomes Err. The panic message
+/// is kept off the error stream: the caller rebuilds and says so.
+pub(crate) fn guarded<T>(work: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    thread_local! {
+        static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    // One hook for the whole process, installed once, silent only on a
+    // thread inside `guarded`: swapping hooks per call would race.
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let outer = GUARDED.with(|g| g.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    GUARDED.with(|g| g.set(outer));
+    result.map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(ToString::to_string)
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        format!(
+            "the search library failed on it: {}",
+            what.chars().take(200).collect::<String>()
+        )
+    })
+}
+
+/// Whether the generation at `path` can be handed to the search
+/// library. It may come from someone else's `.vaultnet/`: it must be a
+/// real folder holding only regular files, and the library's own list
+/// of the files it manages (`.managed.json`, whose entries its garbage
+/// collector deletes) must name only files inside it.
+fn check_generation(path: &Path) -> std::result::Result<(), String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_dir() {
+        return Err("the index generation is not a folder".into());
+    }
+    for entry in std::fs::read_dir(path).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if !entry.file_type().is_ok_and(|t| t.is_file()) {
+            return Err(format!(
+                "the index holds {:?}, which is not a regular file",
+                entry.file_name()
+            ));
+        }
+    }
+    let managed = match read_state_file(&path.join(".managed.json"), MAX_SMALL_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(format!("cannot read .managed.json: {e}")),
+    };
+    let names: Vec<String> =
+        serde_json::from_slice(&managed).map_err(|e| format!(".managed.json is damaged: {e}"))?;
+    let plain = |name: &String| {
+        !name.is_empty() && name != ".." && name != "." && !name.contains(['/', '\\', '\0', ':'])
+    };
+    if !names.iter().all(plain) {
+        return Err(".managed.json names files outside the index".into());
+    }
+    if read_state_file(&path.join("meta.json"), MAX_MANIFEST_BYTES)
+        .is_err_and(|e| e.kind() != ErrorKind::NotFound)
+    {
+        return Err("meta.json is not a regular file of a sane size".into());
+    }
+    Ok(())
+}
+
 fn is_generation_name(name: &str) -> bool {
     name.strip_prefix("gen-")
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn open_generation(path: &Path) -> std::result::Result<Generation, State> {
+    check_generation(path).map_err(State::Broken)?;
     // The manifest first: an index of another schema is not broken, just
     // old, and may not even have the fields this version expects.
     let stamp = stamp_of(path);
@@ -393,14 +543,21 @@ fn open_generation(path: &Path) -> std::result::Result<Generation, State> {
     if manifest.schema != SCHEMA_VERSION {
         return Err(State::Outdated);
     }
-    let index = Index::open_in_dir(path).map_err(|e| State::Broken(e.to_string()))?;
-    register_analyzer(&index);
-    let fields = Fields::of(&index.schema()).map_err(State::Broken)?;
-    let reader = index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e: TantivyError| State::Broken(e.to_string()))?;
+    // A damaged segment can make the search library panic: that is a
+    // broken index, rebuilt, not a crash.
+    let (index, fields, reader) = guarded(|| {
+        let index = Index::open_in_dir(path).map_err(|e| e.to_string())?;
+        register_analyzer(&index);
+        let fields = Fields::of(&index.schema())?;
+        let reader: IndexReader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e: TantivyError| e.to_string())?;
+        Ok::<_, String>((index, fields, reader))
+    })
+    .map_err(State::Broken)?
+    .map_err(State::Broken)?;
     Ok(Generation {
         path: path.to_path_buf(),
         index,
@@ -444,8 +601,34 @@ fn stale_reason(manifest: &Manifest, root: &str, fingerprint: u64) -> Option<Str
     }
 }
 
-/// Brings the index of a vault in step with its notes and opens it.
+/// Brings the index of a vault in step with its notes and opens it. A
+/// panic inside the search library (a damaged or planted index) means
+/// the index is rebuilt from the notes, with a warning.
 pub fn sync(
+    settings: &VaultSettings,
+    location: &IndexLocation,
+    options: SyncOptions<'_>,
+) -> Result<(SyncReport, SearchIndex)> {
+    let why = match guarded(|| sync_once(settings, location, options)) {
+        Ok(result) => return result,
+        Err(why) => why,
+    };
+    let rebuild = SyncOptions {
+        rebuild: true,
+        ..options
+    };
+    let (mut report, index) =
+        guarded(|| sync_once(settings, location, rebuild)).map_err(|message| Error::Index {
+            path: location.dir.clone(),
+            message,
+        })??;
+    report
+        .warnings
+        .push(format!("the index could not be used ({why}); rebuilt it"));
+    Ok((report, index))
+}
+
+fn sync_once(
     settings: &VaultSettings,
     location: &IndexLocation,
     options: SyncOptions<'_>,
@@ -497,7 +680,7 @@ pub fn sync(
 
     let _lock = match held {
         Some(lock) => lock,
-        None => DirLock::acquire(dir)?,
+        None => DirLock::acquire(dir, options.progress)?,
     };
     if let Some((generation, scan, scanned_at, diff)) = prepared {
         // No one synced while this process waited: what it saw holds.
@@ -584,6 +767,7 @@ fn finish(
             reader,
             fields: generation.fields,
             root: settings.root.clone(),
+            follow_links: settings.follow_links,
             people,
         },
     ))
@@ -671,7 +855,7 @@ fn rebuild(
 ) -> Result<Generation> {
     let synced_at = identity.scanned_at;
     let build = dir.join(format!("build-{}-{synced_at}", std::process::id()));
-    private_dir_all(&build).map_err(|e| Error::io(&build, e))?;
+    private_subdir(&build).map_err(|e| Error::io(&build, e))?;
     let result = (|| {
         let index =
             Index::create_in_dir(&build, build_schema()).map_err(|e| index_error(&build, &e))?;
@@ -715,9 +899,7 @@ fn rebuild(
     let name = format!("gen-{}", next_generation(dir));
     let path = dir.join(&name);
     std::fs::rename(&build, &path).map_err(|e| Error::io(&path, e))?;
-    let tmp = dir.join(format!("{CURRENT}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, format!("{name}\n"))
-        .and_then(|()| std::fs::rename(&tmp, dir.join(CURRENT)))
+    write_state_file(&dir.join(CURRENT), format!("{name}\n").as_bytes())
         .map_err(|e| Error::io(dir.join(CURRENT), e))?;
     remove_old_generations(dir, &name);
     open_generation(&path).map_err(|state| Error::Index {
@@ -885,7 +1067,7 @@ impl Job<'_> {
             let files: Vec<NoteFile> = paths
                 .iter()
                 .map(|rel| NoteFile {
-                    abs: self.settings.root.join(rel),
+                    abs: crate::vault::walk::note_path(&self.settings.root, rel),
                     rel: rel.clone(),
                 })
                 .collect();

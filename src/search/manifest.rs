@@ -9,7 +9,6 @@
 //! redundant re-index, never a stale answer.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -106,24 +105,35 @@ pub struct Manifest {
 impl Manifest {
     /// Reads a manifest; Err says why it cannot be used.
     pub fn read(path: &Path) -> Result<Manifest, String> {
-        let bytes = crate::state::read_state_file(path)
+        let bytes = crate::state::read_state_file(path, crate::state::MAX_MANIFEST_BYTES)
             .map_err(|e| format!("cannot read the manifest: {e}"))?;
-        serde_json::from_slice(&bytes).map_err(|e| format!("the manifest is damaged: {e}"))
+        Manifest::decode(&bytes)
+    }
+
+    /// A manifest from its bytes. It comes from a file anyone may have
+    /// written: every path it records must be a note path of the vault,
+    /// or the manifest is not used at all.
+    pub fn decode(bytes: &[u8]) -> Result<Manifest, String> {
+        let manifest: Manifest =
+            serde_json::from_slice(bytes).map_err(|e| format!("the manifest is damaged: {e}"))?;
+        if let Some(bad) = manifest
+            .notes
+            .keys()
+            .find(|path| !crate::state::is_note_path(path))
+        {
+            return Err(format!(
+                "the manifest names a path outside the vault ({:?})",
+                bad.chars().take(80).collect::<String>()
+            ));
+        }
+        Ok(manifest)
     }
 
     /// Writes the manifest atomically: a temporary file renamed over it.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        let tmp = path.with_extension(format!("json.tmp-{}", std::process::id()));
-        let result = (|| {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(&serde_json::to_vec(self).map_err(std::io::Error::other)?)?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, path)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        result
+        crate::state::write_state_file_with(path, |out| {
+            serde_json::to_writer(out, self).map_err(std::io::Error::other)
+        })
     }
 
     /// A fingerprint of every person's names, in path order: when it

@@ -16,5 +16,5 @@ pub mod schema;
 pub mod snippet;
 
 pub use index::{locate, sync, IndexLocation, Progress, SearchIndex, SyncOptions, SyncReport};
-pub use query::{parse, search, Found, Hit, Query, SearchOptions};
+pub use query::{parse, search, search_guarded, Found, Hit, Query, SearchOptions};
 pub use schema::DocKind;

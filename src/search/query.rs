@@ -102,11 +102,24 @@ pub struct Query {
 
 /// Parses a query string; Err says what is wrong and where.
 pub fn parse(text: &str) -> Result<Query> {
+    // Bounded before anything else: the parser, the query tree and
+    // tantivy's query all recurse, and a stack overflow is not an error
+    // message (SPEC §6.1).
+    if text.len() > MAX_QUERY_BYTES {
+        return Err(Error::Query(format!(
+            "the query is {} bytes long; the limit is {MAX_QUERY_BYTES}",
+            text.len()
+        )));
+    }
     let tokens = lex(text)?;
     if tokens.is_empty() {
         return Err(Error::Query("the query is empty".into()));
     }
-    let mut parser = Parser { tokens, at: 0 };
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        depth: 0,
+    };
     let node = parser.sequence()?;
     if let Some(token) = parser.tokens.get(parser.at) {
         return Err(Error::Query(match token.kind {
@@ -244,9 +257,28 @@ fn lex(text: &str) -> Result<Vec<Token>> {
 struct Parser {
     tokens: Vec<Token>,
     at: usize,
+    /// Groups and negations open around the token being read.
+    depth: usize,
 }
 
+/// The longest query taken, in bytes.
+pub const MAX_QUERY_BYTES: usize = 4096;
+/// The deepest nesting of groups and negations taken.
+pub const MAX_QUERY_DEPTH: usize = 64;
+
 impl Parser {
+    /// Enters a group or a negation opened at character `at`.
+    fn deeper(&mut self, at: usize) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_QUERY_DEPTH {
+            return Err(Error::Query(format!(
+                "the query nests groups or negations more than {MAX_QUERY_DEPTH} deep \
+                 (at character {at})"
+            )));
+        }
+        Ok(())
+    }
+
     fn peek(&self) -> Option<&Token> {
         self.tokens.get(self.at)
     }
@@ -320,7 +352,10 @@ impl Parser {
                         "`-`/`NOT` at character {at} needs a word after it"
                     )));
                 }
-                Ok(Node::Not(Box::new(self.unary()?)))
+                self.deeper(at)?;
+                let inner = self.unary()?;
+                self.depth -= 1;
+                Ok(Node::Not(Box::new(inner)))
             }
             Some((Tok::Or, at)) => Err(Error::Query(format!(
                 "`OR` at character {at} needs a word on both sides"
@@ -339,7 +374,9 @@ impl Parser {
                 text: token.text,
             }),
             Tok::Open => {
+                self.deeper(token.at)?;
                 let inner = self.sequence_in(target)?;
+                self.depth -= 1;
                 match self.next() {
                     Some(t) if t.kind == Tok::Close => Ok(inner),
                     _ => Err(Error::Query(format!(
@@ -723,6 +760,17 @@ pub struct Found {
 }
 
 /// Runs a query on a synced index.
+/// [`search`] over an index that may be damaged or planted: a panic
+/// inside the search library comes back as `Err(why)`, and the caller
+/// rebuilds the index and searches again (SPEC §6.1).
+pub fn search_guarded(
+    index: &SearchIndex,
+    query: &Query,
+    options: &SearchOptions,
+) -> std::result::Result<Result<Found>, String> {
+    super::index::guarded(|| search(index, query, options))
+}
+
 pub fn search(index: &SearchIndex, query: &Query, options: &SearchOptions) -> Result<Found> {
     let fields = &index.fields;
     let mut lowering = Lowering {
@@ -769,7 +817,8 @@ pub fn search(index: &SearchIndex, query: &Query, options: &SearchOptions) -> Re
             path: index.root.clone(),
             message: e.to_string(),
         })?;
-    let mut snippets = Snippets::new(&index.root, lowering.highlight.clone());
+    let mut snippets =
+        Snippets::new(&index.root, lowering.highlight.clone()).following_links(index.follow_links);
     let mut hits = Vec::with_capacity(top.len());
     for (score, address) in top {
         if let Some(hit) = hit(&searcher, fields, address, score, &mut snippets) {
@@ -810,7 +859,9 @@ fn hit(
             .and_then(|v| v.as_str().map(str::to_string))
     };
     let number = |field: Field| doc.get_first(field).and_then(|v| v.as_u64());
-    let path = text(fields.path)?;
+    // The index may be someone else's: a document naming no note of the
+    // vault is no hit (and its path is never opened or printed).
+    let path = text(fields.path).filter(|p| crate::state::is_note_path(p))?;
     let kind = number(fields.kind).and_then(DocKind::from_u64)?;
     let stored_line = number(fields.line).map_or(1, |n| usize::try_from(n).unwrap_or(1));
     let ranges = parse_ranges(&text(fields.lines).unwrap_or_default());
@@ -1021,5 +1072,18 @@ mod tests {
         assert!(error("date:[2026-03-01 TO 2026-02-01]").contains("ends before"));
         assert!(error("date:[2026-01-01 TO").contains("never closed"));
         assert!(parse("a -").is_ok());
+    }
+
+    #[test]
+    fn deep_and_long_queries_are_errors_not_overflows() {
+        let nots = "NOT ".repeat(1000) + "ada";
+        assert!(matches!(parse(&nots), Err(Error::Query(m)) if m.contains("64 deep")));
+        let parens = "(".repeat(10_000) + "ada" + &")".repeat(10_000);
+        assert!(matches!(parse(&parens), Err(Error::Query(m)) if m.contains("bytes long")));
+        let nested = "(".repeat(2000) + "ada" + &")".repeat(2000);
+        assert!(matches!(parse(&nested), Err(Error::Query(m)) if m.contains("64 deep")));
+        let fine = "(".repeat(64) + "ada" + &")".repeat(64);
+        assert!(parse(&fine).is_ok());
+        assert!(parse(&("NOT ".repeat(63) + "ada")).is_ok());
     }
 }

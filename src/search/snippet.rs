@@ -43,6 +43,7 @@ pub struct Snippets {
     terms: HashSet<String>,
     analyzer: TextAnalyzer,
     notes: HashMap<String, Option<String>>,
+    follow_links: bool,
 }
 
 impl Snippets {
@@ -54,7 +55,16 @@ impl Snippets {
             terms,
             analyzer: analyzer(),
             notes: HashMap::new(),
+            follow_links: false,
         }
+    }
+
+    /// Reads notes that are links leaving the vault, as the walk does
+    /// with `follow_links = true`.
+    #[must_use]
+    pub fn following_links(mut self, follow: bool) -> Self {
+        self.follow_links = follow;
+        self
     }
 
     /// The snippet of a document of note `path` read from `ranges`;
@@ -64,14 +74,21 @@ impl Snippets {
         let text = self
             .notes
             .entry(path.to_string())
-            .or_insert_with(|| read_normalized(&root.join(path)))
+            .or_insert_with(|| read_normalized(root, path, self.follow_links))
             .as_deref()?;
         Some(cut_lines(text, ranges, &self.terms, &mut self.analyzer))
     }
 }
 
-fn read_normalized(path: &Path) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
+/// The note at `rel` (a path read back from the index), as text: opened
+/// only as the walk would open it (no path leaving the vault, no FIFO,
+/// no device) and only within the note size limit.
+fn read_normalized(root: &Path, rel: &str, follow_links: bool) -> Option<String> {
+    let (file, size) = crate::vault::walk::open_note(root, rel, follow_links).ok()?;
+    if size > crate::vault::MAX_NOTE_BYTES {
+        return None;
+    }
+    let bytes = crate::vault::walk::read_bounded(file, size, crate::vault::MAX_NOTE_BYTES).ok()?;
     let text = String::from_utf8_lossy(&bytes);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     Some(text.replace("\r\n", "\n").replace('\r', "\n"))
@@ -273,12 +290,13 @@ pub fn surface_word(
                 .get_first(fields.lines)
                 .and_then(|v| v.as_str().map(parse_ranges))
                 .unwrap_or_default();
-            let Some(text) = path.and_then(|p| read_normalized(&root.join(p))) else {
+            let Some(text) = path.and_then(|p| read_normalized(root, &p, false)) else {
                 continue;
             };
             let lines: Vec<&str> = text.split('\n').collect();
-            for &(from, to) in &ranges {
-                for number in from..=to.min(lines.len()) {
+            // Ranges come from the index: as many as a real note has.
+            for &(from, to) in ranges.iter().take(256) {
+                for number in from.max(1)..=to.min(lines.len()) {
                     let line = lines[number - 1];
                     let mut stream = analyzer.token_stream(line);
                     while let Some(token) = stream.next() {

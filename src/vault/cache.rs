@@ -14,7 +14,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -24,7 +23,9 @@ use serde::{Deserialize, Serialize};
 use super::walk::NoteFile;
 use super::{decode, read_bytes, read_note, LoadOptions, ReadNote};
 use crate::config::VaultSettings;
-use crate::state::{nanos, read_state_file, stat, state_dir, RACY_NANOS};
+use crate::state::{
+    nanos, read_state_file, stat, state_dir, write_state_file_with, MAX_CACHE_BYTES, RACY_NANOS,
+};
 
 /// The cache's file name in its folder.
 pub const FILE_NAME: &str = "notes.bin";
@@ -95,7 +96,7 @@ pub(super) fn read_all(
     let path = location(&settings.root);
     let bytes = path
         .as_deref()
-        .and_then(|p| read_state_file(p).ok())
+        .and_then(|p| read_state_file(p, MAX_CACHE_BYTES).ok())
         .unwrap_or_default();
     let mut cached = decode_cache(&bytes, stamp);
     let started = nanos(Some(SystemTime::now()));
@@ -127,7 +128,7 @@ fn refresh<'a>(
 ) -> Fresh<'a> {
     let (size, mtime) = stat(&file.abs).unwrap_or_default();
     // An entry that does not decode is no entry.
-    let decoded = |entry: &Entry<'_>| postcard::from_bytes::<ReadNote>(entry.note).ok();
+    let decoded = |entry: &Entry<'_>| decode_note(entry.note, &file.rel);
     if let Some(entry) = &old {
         let settled = entry.mtime.saturating_add(RACY_NANOS) < written_at;
         if entry.size == size && entry.mtime == mtime && settled {
@@ -145,7 +146,8 @@ fn refresh<'a>(
             }
         }
     }
-    let bytes = read_bytes(&file.abs);
+    // Held until the note is parsed: large notes go one at a time.
+    let (bytes, _permit) = read_bytes(&file.abs);
     let hash = bytes.as_ref().map_or(0, |b| xxhash_rust::xxh3::xxh3_64(b));
     // Same bytes: a touched file, or a racy entry that holds.
     if let Some(entry) = old.filter(|entry| hash != 0 && entry.hash == hash) {
@@ -187,6 +189,16 @@ fn stamp(settings: &VaultSettings, options: LoadOptions) -> u64 {
     hasher.digest()
 }
 
+/// The parse of the note at `rel` cached in `bytes`, if it decodes and
+/// is of that note. The cache may have been written by someone else (a
+/// checksum proves no authorship): a parse claiming another path would
+/// make later stages read that path, so it is no entry.
+fn decode_note(bytes: &[u8], rel: &str) -> Option<ReadNote> {
+    let note = postcard::from_bytes::<ReadNote>(bytes).ok()?;
+    let ours = note.note.path == rel && note.person.as_ref().is_none_or(|p| p.path == rel);
+    ours.then_some(note)
+}
+
 /// The cache in `bytes` if it was written with `stamp`; empty otherwise.
 fn decode_cache(bytes: &[u8], stamp: u64) -> Cached<'_> {
     // The file ends with the xxh3 of everything before it: a cache
@@ -197,10 +209,30 @@ fn decode_cache(bytes: &[u8], stamp: u64) -> Cached<'_> {
     if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(*sum) {
         return Cached::default();
     }
+    decode_body(body, Some(stamp))
+}
+
+/// Decodes a cache file's bytes before its checksum, as a run would
+/// (with any stamp), and every note in it: the fuzz target's way in.
+/// Returns how many notes decoded.
+#[doc(hidden)]
+#[must_use]
+pub fn decode_for_fuzz(body: &[u8]) -> usize {
+    let cached = decode_body(body, None);
+    cached
+        .notes
+        .iter()
+        .filter(|(rel, entry)| decode_note(entry.note, rel).is_some())
+        .count()
+}
+
+/// The entries of a cache body (header, then notes) written with
+/// `stamp` (any stamp when None); empty when it does not decode.
+fn decode_body(body: &[u8], stamp: Option<u64>) -> Cached<'_> {
     let Ok((header, rest)) = postcard::take_from_bytes::<Header>(body) else {
         return Cached::default();
     };
-    if header.format != FORMAT || header.stamp != stamp {
+    if header.format != FORMAT || stamp.is_some_and(|stamp| header.stamp != stamp) {
         return Cached::default();
     }
     match postcard::from_bytes::<Vec<(&str, Entry<'_>)>>(rest) {
@@ -248,24 +280,16 @@ fn write(
             Some((file.rel.as_str(), entry))
         })
         .collect();
-    let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-    let written = (|| {
+    write_state_file_with(path, |out| {
         let file = Summed {
-            inner: std::io::BufWriter::new(std::fs::File::create(&tmp)?),
+            inner: out,
             hasher: xxhash_rust::xxh3::Xxh3::new(),
         };
         let file = postcard::to_io(&header, file).map_err(std::io::Error::other)?;
-        let Summed { mut inner, hasher } =
+        let Summed { inner, hasher } =
             postcard::to_io(&notes, file).map_err(std::io::Error::other)?;
-        inner.write_all(&hasher.digest().to_le_bytes())?;
-        inner.flush()?;
-        drop(inner);
-        std::fs::rename(&tmp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    written
+        inner.write_all(&hasher.digest().to_le_bytes())
+    })
 }
 
 /// A writer that hashes what passes through it.

@@ -65,23 +65,70 @@ struct ReadNote {
 /// Reads the whole vault.
 #[must_use]
 pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
-    let (files, walk_errors) = walk::walk(&settings.root, &settings.exclude);
+    let walked = walk::walk_notes(&settings.root, &settings.exclude, settings.follow_links);
+    load_walked(settings, walked, options)
+}
+
+/// [`load`] of the notes a walk found.
+fn load_walked(settings: &VaultSettings, walked: walk::Walked, options: LoadOptions) -> Vault {
+    let files = walked.files;
+    let mut notices: Vec<String> = walked
+        .outside
+        .iter()
+        .map(|rel| outside_notice(rel))
+        .collect();
     let mut read: Vec<ReadNote> = if options.cache {
         cache::read_all(settings, &files, options)
     } else {
         files
             .par_iter()
-            .map(|file| read_note(&file.rel, read_text(&file.abs), settings, options))
+            .map(|file| {
+                let (text, _permit) = read_text(&file.abs);
+                read_note(&file.rel, text, settings, options)
+            })
             .collect()
     };
-    for error in walk_errors {
+    for error in walked.errors {
         read.push(ReadNote {
             note: unreadable_note(&error.rel, &error.message),
             person: None,
             journal: None,
         });
     }
-    join(settings, read, Vec::new(), options)
+    // A note deleted or renamed while the vault was read is not a
+    // problem of the vault: skipped, and said.
+    read.retain(|r| {
+        let gone = vanished(&r.note);
+        if gone {
+            notices.push(format!(
+                "{}: the note vanished while it was read; skipped",
+                r.note.path
+            ));
+        }
+        !gone
+    });
+    let mut vault = join(settings, read, Vec::new(), options);
+    vault.notices = notices;
+    vault
+}
+
+/// What is said of a note that is a link leaving the vault.
+#[must_use]
+pub fn outside_notice(rel: &str) -> String {
+    format!(
+        "{rel}: skipped, a link to a file outside the vault \
+         (set `follow_links = true` in vaultnet.toml to read it)"
+    )
+}
+
+/// The message of a note that was listed but is gone when read.
+const VANISHED: &str = "the note vanished";
+
+/// Whether `note` stands for a note that vanished while it was read.
+fn vanished(note: &Note) -> bool {
+    note.problems.len() == 1
+        && note.problems[0].kind == ProblemKind::UnreadableNote
+        && note.problems[0].message.ends_with(VANISHED)
 }
 
 /// Reads only `files`, as [`load`] reads the whole vault: the search
@@ -99,7 +146,10 @@ pub fn load_files(
 ) -> Vault {
     let read: Vec<ReadNote> = files
         .par_iter()
-        .map(|file| read_note(&file.rel, read_text(&file.abs), settings, options))
+        .map(|file| {
+            let (text, _permit) = read_text(&file.abs);
+            read_note(&file.rel, text, settings, options)
+        })
         .collect();
     join(settings, read, known, options)
 }
@@ -138,24 +188,54 @@ fn too_large(size: u64) -> String {
 
 /// Reads a note file as UTF-8 text, BOM removed, line ends made `\n`.
 /// Err holds the message of an `unreadable-note` finding.
-fn read_text(path: &Path) -> Result<String, String> {
-    read_bytes(path).and_then(decode)
+fn read_text(path: &Path) -> (Result<String, String>, Option<LargeNote>) {
+    let (bytes, permit) = read_bytes(path);
+    (bytes.and_then(decode), permit)
+}
+
+/// Notes larger than this are read and parsed one at a time: their
+/// cost (bytes, then the parse) must not multiply by the thread count.
+const LARGE_NOTE: u64 = 4 * 1024 * 1024;
+
+/// The right to hold one large note in memory; dropped when its parse
+/// is done.
+pub(crate) type LargeNote = std::sync::MutexGuard<'static, ()>;
+
+fn large_note_permit(size: u64) -> Option<LargeNote> {
+    static LARGE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    (size > LARGE_NOTE).then(|| {
+        LARGE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    })
 }
 
 /// A note file's bytes, unless it is too large to read. Err holds the
 /// message of an `unreadable-note` finding.
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+/// A note file's bytes, unless it is too large to read, with the permit
+/// a large note is held under (keep it until the note is parsed). Err
+/// holds the message of an `unreadable-note` finding.
+fn read_bytes(path: &Path) -> (Result<Vec<u8>, String>, Option<LargeNote>) {
     // The walk lists only regular files; one replaced since by a FIFO or
-    // a link to a device would block or never end.
-    if !meta.is_file() {
-        return Err("note is no longer a regular file".into());
-    }
-    let size = meta.len();
+    // a link to a device would block or never end: opened without
+    // waiting, checked on the handle.
+    let (file, size) = match walk::open_regular(path) {
+        Ok(opened) => opened,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return (Err(VANISHED.to_string()), None)
+        }
+        Err(e) => return (Err(e.to_string()), None),
+    };
     if size > MAX_NOTE_BYTES {
-        return Err(too_large(size));
+        return (Err(too_large(size)), None);
     }
-    std::fs::read(path).map_err(|e| e.to_string())
+    let permit = large_note_permit(size);
+    let bytes = match walk::read_bounded(file, size, MAX_NOTE_BYTES + 1) {
+        Ok(bytes) if bytes.len() as u64 > MAX_NOTE_BYTES => Err(too_large(bytes.len() as u64)),
+        Ok(bytes) => Ok(bytes),
+        Err(e) => Err(e.to_string()),
+    };
+    (bytes, permit)
 }
 
 /// A note's bytes as text; Err holds the `unreadable-note` message.
@@ -559,6 +639,32 @@ mod tests {
         let from_memory = load_bytes(&settings, &notes, options);
         assert_eq!(format!("{from_disk:?}"), format!("{from_memory:?}"));
         assert_eq!(from_memory.people[0].interactions.len(), 2);
+    }
+
+    #[test]
+    fn a_note_that_vanishes_while_the_vault_is_read_is_skipped_and_said() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("People")).unwrap();
+        std::fs::write(dir.path().join("People/Ada.md"), "---\nname: Ada\n---\n").unwrap();
+        std::fs::write(dir.path().join("People/Gone.md"), "---\nname: Gone\n---\n").unwrap();
+        let settings = VaultSettings::defaults(dir.path());
+        let walked = walk::walk_notes(&settings.root, &settings.exclude, false);
+        std::fs::remove_file(dir.path().join("People/Gone.md")).unwrap();
+        for cache in [false, true] {
+            let options = LoadOptions {
+                cache,
+                ..LoadOptions::default()
+            };
+            let walked = walk::Walked {
+                files: walked.files.clone(),
+                ..walk::Walked::default()
+            };
+            let vault = load_walked(&settings, walked, options);
+            let paths: Vec<&str> = vault.notes.iter().map(|n| n.path.as_str()).collect();
+            assert_eq!(paths, ["People/Ada.md"], "cache: {cache}");
+            assert_eq!(vault.notices.len(), 1);
+            assert!(vault.notices[0].contains("People/Gone.md: the note vanished"));
+        }
     }
 
     #[test]

@@ -59,6 +59,20 @@ use crate::model::{
 /// into every mention.
 const TEXT_CAP: usize = 32 * 1024;
 const MENTION_TEXT_CAP: usize = 4 * 1024;
+/// Bodies longer than this are looked at for a flood of links before
+/// they are parsed.
+const LARGE_BODY: usize = 1024 * 1024;
+
+/// How many wikilinks and Markdown links `body` may hold, counted on its
+/// bytes (in code blocks too: an upper bound).
+fn rough_links(body: &str) -> usize {
+    let bytes = body.as_bytes();
+    bytes
+        .windows(2)
+        .filter(|w| w == b"[[" || w == b"](")
+        .count()
+}
+
 /// Most entries (interactions, links, headings, interest items, fields,
 /// tags, problems) one note's body may hold: fifty years of daily log
 /// entries, and far more than any real note. Memory grows with entries,
@@ -215,6 +229,16 @@ impl Body {
 /// [`Interaction::path`].
 #[must_use]
 pub fn parse_body(body: &str, first_line: usize, path: &str, options: &BodyOptions) -> Body {
+    // The Markdown parser holds a whole paragraph's inline tree: a large
+    // note that is one run of links would cost gigabytes before the
+    // entry count below could stop it. Links are counted on the bytes
+    // first (a count above every real note's).
+    if body.len() > LARGE_BODY && rough_links(body) > MAX_ENTRIES {
+        return Body {
+            too_many_entries: true,
+            ..Body::default()
+        };
+    }
     let mut walker = Walker::new(body, first_line, path, options);
     let parser_options = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
