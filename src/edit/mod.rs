@@ -16,6 +16,7 @@
 //! renames it over the note and `fsync`s the folder. A crash at any
 //! moment leaves the old note or the new one, never a mix.
 
+pub mod log_entry;
 mod text;
 
 pub use text::{line_ending, line_starts, LineEnding};
