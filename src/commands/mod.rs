@@ -46,9 +46,9 @@ pub fn run(cli: &Cli, streams: &mut Streams<'_>) -> Result<Outcome> {
         Command::People(args) => people::run(args, &cli.global, streams),
         Command::Rule(args) => rule::run(args, &cli.global, streams),
         Command::Log(args) => log::run(args, &cli.global, streams),
-        Command::Agenda(_) | Command::New(_) | Command::Init(_) => {
-            Err(Error::Usage("not yet".into()))
-        }
+        Command::New(args) => new::run(args, &cli.global, streams),
+        Command::Init(args) => init::run(args, &cli.global, streams),
+        Command::Agenda(args) => agenda::run(args, &cli.global, streams),
     }
 }
 

@@ -441,14 +441,20 @@ fn own_entries(
 /// be an interaction.
 fn empty_log_section(note: &Note<'_>, log_sections: &[String]) -> Option<usize> {
     (note.body_start..note.lines.len()).find(|&i| {
-        note.heading(i).is_some_and(|(level, name)| {
-            let probe = format!("{} {name}\n\n- 2000-01-01: probe\n", "#".repeat(level));
-            parse_body(&probe, 1, "", &BodyOptions { log_sections })
-                .interactions
-                .len()
-                == 1
-        })
+        note.heading(i)
+            .is_some_and(|(_, name)| is_log_heading(name, log_sections))
     })
+}
+
+/// Whether the reader takes a heading named `name` for a log section:
+/// a dated item under it would be an interaction.
+#[must_use]
+pub fn is_log_heading(name: &str, log_sections: &[String]) -> bool {
+    let probe = format!("## {name}\n\n- 2000-01-01: probe\n");
+    parse_body(&probe, 1, "", &BodyOptions { log_sections })
+        .interactions
+        .len()
+        == 1
 }
 
 /// Whether dates in note order only go down (and at least once).
