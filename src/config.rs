@@ -72,6 +72,9 @@ pub struct VaultSettings {
     pub people: Option<GlobSet>,
     pub journals: Option<GlobSet>,
     pub log_sections: Vec<String>,
+    /// Headings whose words are log words are logs too (SPEC §2.2);
+    /// false once the config sets `log_sections` (exact names then).
+    pub log_words: bool,
     pub default_cadence: Cadence,
     /// Tag (lowercase, no `#`) -> cadence, first match wins.
     pub tag_cadences: Vec<(String, Cadence)>,
@@ -106,6 +109,7 @@ impl VaultSettings {
                 .iter()
                 .map(|s| (*s).to_string())
                 .collect(),
+            log_words: true,
             default_cadence: Cadence::Days(DEFAULT_CADENCE_DAYS),
             tag_cadences: Vec::new(),
             tiers: DEFAULT_TIERS
@@ -136,6 +140,7 @@ impl VaultSettings {
         settings.apply(file.exclude, file.people, file.journals, &path)?;
         if let Some(sections) = file.log_sections {
             settings.log_sections = sections;
+            settings.log_words = false;
         }
         if let Some(value) = file.default_cadence {
             settings.default_cadence = cadence_value(&value, "default_cadence", &path)?;

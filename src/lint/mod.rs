@@ -5,10 +5,12 @@
 //! [`settings::LintSettings`], and sorts the result into a [`Report`].
 //! Each rule lives in its own file under [`rules`], docs beside code.
 
+pub mod cadence;
 pub mod diagnostic;
 pub mod registry;
 pub mod rules;
 pub mod settings;
+pub mod starter;
 pub(crate) mod suppression;
 
 pub use diagnostic::{Diagnostic, Level};
@@ -39,6 +41,7 @@ pub fn check(vault: &Vault, settings: &LintSettings, today: NaiveDate) -> Report
         vault,
         options: &settings.options,
         today,
+        no_follow_up_on: settings.is_enabled(&rules::no_follow_up::INFO),
     };
     // Rules are independent readers of the vault: run them in parallel,
     // then concatenate in table order so the result is deterministic.

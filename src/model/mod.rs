@@ -5,7 +5,8 @@
 mod person;
 
 pub use person::{
-    By, Cadence, Fact, Gist, Interaction, InteractionSource, Person, Status, Suppression,
+    By, Cadence, Fact, Gist, Interaction, InteractionSource, Person, Plan, PlanSource, Status,
+    Suppression,
 };
 
 use chrono::NaiveDate;
@@ -68,6 +69,19 @@ pub struct Problem {
     pub span: Span,
     pub message: String,
     pub help: Option<String>,
+    /// The edit that fixes it, for `check --fix`, when one is certain:
+    /// a misspelt key's replacement, the missing opening `---`.
+    #[serde(default)]
+    pub fix: Option<Edit>,
+}
+
+/// A change to a note's text: `span` (one line, 1-based columns, end
+/// exclusive) is replaced by `text`; an empty span (`column ==
+/// end_column`) inserts `text` there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub span: Span,
+    pub text: String,
 }
 
 impl Problem {
@@ -78,6 +92,7 @@ impl Problem {
             span,
             message: message.into(),
             help: None,
+            fix: None,
         }
     }
 

@@ -143,6 +143,9 @@ pub struct Interaction {
     pub asks: Vec<String>,
     pub gives: Vec<String>,
     pub learned: Vec<String>,
+    /// A journal note with exactly one participant besides the owner: it
+    /// records a conversation with them (VN107).
+    pub one_on_one: bool,
     /// Rules silenced by a `<!-- vaultnet-ignore … -->` on the line
     /// before, with the comment's place.
     pub ignore: Vec<String>,
@@ -171,10 +174,35 @@ impl Interaction {
             asks: Vec::new(),
             gives: Vec::new(),
             learned: Vec::new(),
+            one_on_one: false,
             ignore: Vec::new(),
             ignore_span: None,
         }
     }
+}
+
+/// A planned contact (VN109 `missed-follow-up`, `agenda`): a `next_contact`
+/// field, or an unchecked dated task in the person's own note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub date: NaiveDate,
+    /// What is planned, as written (the task's text without its date; for
+    /// the field, empty or the field's text).
+    pub text: String,
+    /// The note it is written in, vault-relative, `/` separators.
+    pub path: String,
+    pub span: Span,
+    pub source: PlanSource,
+}
+
+/// Where a [`Plan`] was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlanSource {
+    /// `next_contact` or an alias (front matter or a body field).
+    Field,
+    /// An unchecked dated task: `- [ ] 2026-11-01 call about the offer`,
+    /// `- [ ] [[2026-11-01]] …`, `- [ ] call Ada 📅 2026-11-01`.
+    Task,
 }
 
 /// Per-note lint settings (`vaultnet: {ignore, until, reason}`).
@@ -223,10 +251,18 @@ pub struct Person {
     pub snooze_until: Option<NaiveDate>,
     /// `learned::` fields outside any interaction.
     pub learned: Vec<String>,
+    /// What the note's knowledge sections say about them (SPEC §2.2:
+    /// items and paragraphs under `Family`, `Background`, `Things to
+    /// remember`, …; interests sections go to `interests`). Counts as
+    /// knowing them (VN106).
+    pub knowledge: Vec<Fact<String>>,
     /// Every front-matter key and value as text, for the search index.
     pub extra: Vec<(String, String)>,
     /// In note order as written; journal interactions appended.
     pub interactions: Vec<Interaction>,
+    /// Planned contacts: the `next_contact` field (or an alias), then the
+    /// unchecked dated tasks of the person's own note, in note order.
+    pub plans: Vec<Plan>,
     pub suppression: Option<Suppression>,
     /// Span of the whole front matter (line 1), or line 1 without one.
     pub front_matter_span: Span,

@@ -10,7 +10,7 @@
 
 use serde_yaml::Value;
 
-use crate::model::{Problem, ProblemKind, Span};
+use crate::model::{Edit, Problem, ProblemKind, Span};
 
 /// Parsed front matter: its top-level keys in the order written.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +88,7 @@ pub fn parse(text: &str) -> Parsed<'_> {
         return no_front_matter(Vec::new());
     };
     if first.text.trim_end() != "---" {
-        return no_front_matter(Vec::new());
+        return lost_opening(text).unwrap_or_else(|| no_front_matter(Vec::new()));
     }
     let mut line_number = 1;
     let closing = lines.find(|line| {
@@ -117,6 +117,64 @@ pub fn parse(text: &str) -> Parsed<'_> {
         problems,
         yaml: Some(yaml),
     }
+}
+
+/// Lines looked at for the closing `---` of front matter that lost its
+/// opening one: front matter is a few dozen keys at most.
+const LOST_OPENING_LINES: usize = 200;
+
+/// Front matter that lost its opening `---` (SPEC §2.1): the note starts
+/// with a `key: value` line, a `---` line follows, and everything above
+/// it is a YAML map of at least two keys (one `key: value` line above a
+/// `---` is a Markdown setext heading). Reported by
+/// `front-matter-syntax`, with the edit that adds the `---`, and read.
+fn lost_opening(text: &str) -> Option<Parsed<'_>> {
+    let mut lines = Lines::new(text);
+    let first = lines.next()?;
+    line_key(first.text)?;
+    let mut line_number = 1;
+    let closing = lines.take(LOST_OPENING_LINES).find(|line| {
+        line_number += 1;
+        line.text.trim_end() == "---"
+    })?;
+    let yaml = text.get(..closing.start)?;
+    let mut problems = Vec::new();
+    let mut fields = read_fields(yaml, &mut problems);
+    if !problems.is_empty() || fields.len() < 2 {
+        return None;
+    }
+    // `read_fields` counts lines from after an opening `---`.
+    for field in &mut fields {
+        if field.span.column.is_some() || field.span.line > 1 {
+            field.span.line = field.span.line.saturating_sub(1).max(1);
+            field.span.end_line = field.span.end_line.map(|l| l.saturating_sub(1).max(1));
+        }
+        for line in &mut field.item_lines {
+            *line = line.saturating_sub(1).max(1);
+        }
+    }
+    let mut problem = Problem::new(
+        ProblemKind::FrontMatterSyntax,
+        Span::line(1),
+        "front matter has no opening `---`",
+    )
+    .with_help(
+        "add `---` as the first line, so the keys above the closing `---` are read as front matter",
+    );
+    problem.fix = Some(Edit {
+        span: Span::on_line(1, 1, 1),
+        text: "---\n".to_string(),
+    });
+    Some(Parsed {
+        front_matter: Some(FrontMatter {
+            fields,
+            end_line: line_number,
+        }),
+        body: text.get(closing.next..).unwrap_or(""),
+        body_line: line_number + 1,
+        problems: vec![problem],
+        yaml: Some(yaml),
+    })
 }
 
 /// The front matter's fields, or none with a problem when the YAML is
@@ -581,6 +639,42 @@ mod tests {
         assert_eq!(parsed.body_line, 4);
         let parsed = parse("---\nname: Ada\n--- \nbody");
         assert_eq!(parsed.body, "body");
+    }
+
+    #[test]
+    fn front_matter_without_its_opening_fence_is_reported_and_read() {
+        let text = "name: Ada Lovelace\nlast_contact: 2026-03-01\ntags: [friend]\n---\n# Ada\n";
+        let parsed = parse(text);
+        assert_eq!(
+            fields(&parsed),
+            [
+                ("name".to_string(), 1),
+                ("last_contact".to_string(), 2),
+                ("tags".to_string(), 3)
+            ]
+        );
+        assert_eq!(parsed.body, "# Ada\n");
+        assert_eq!(parsed.body_line, 5);
+        let problem = only_problem(&parsed);
+        assert_eq!(problem.kind, ProblemKind::FrontMatterSyntax);
+        assert_eq!(problem.span.line, 1);
+        assert_house_style(&problem.message);
+        let fix = problem.fix.expect("an edit adds the fence");
+        assert_eq!((fix.span.line, fix.text.as_str()), (1, "---\n"));
+    }
+
+    #[test]
+    fn a_setext_heading_or_prose_is_not_lost_front_matter() {
+        for text in [
+            "Status: draft\n---\nBody.\n",
+            "Note: we met at the fair\nand talked for hours\n---\n",
+            "# Ada\nname: x\nrole: y\n---\n",
+            "name: Ada\nrole: CTO\n\nNo fence anywhere.\n",
+        ] {
+            let parsed = parse(text);
+            assert!(parsed.front_matter.is_none(), "{text}");
+            assert!(parsed.problems.is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -110,14 +110,39 @@ fn gist(text: &str, source: InteractionSource, names: &NameWords) -> Gist {
 /// about someone else).
 fn topic_line<'t>(text: &'t str, source: InteractionSource, names: &NameWords) -> &'t str {
     let line = if source == InteractionSource::Journal {
-        text.lines().find(|line| {
-            let line = line.to_lowercase();
-            names.names.iter().any(|n| line.contains(n.as_str()))
-        })
+        text.lines().find_map(|line| sentence_naming(line, names))
     } else {
         text.lines().next()
     };
     line.unwrap_or_default()
+}
+
+/// The sentence of `line` that names the person, if any: a diary line
+/// often opens with the weather or someone else, and a help quoting its
+/// start would not say what was talked about with them.
+fn sentence_naming<'t>(line: &'t str, names: &NameWords) -> Option<&'t str> {
+    let names_them = |text: &str| {
+        let text = text.to_lowercase();
+        names.names.iter().any(|n| text.contains(n.as_str()))
+    };
+    if !names_them(line) {
+        return None;
+    }
+    let mut start = 0;
+    let bytes = line.as_bytes();
+    for (at, c) in line.char_indices() {
+        let ends =
+            matches!(c, '.' | '!' | '?') && bytes.get(at + 1).is_some_and(u8::is_ascii_whitespace);
+        if ends {
+            let sentence = &line[start..=at];
+            if names_them(sentence) {
+                return Some(sentence.trim());
+            }
+            start = at + 1;
+        }
+    }
+    let rest = line[start..].trim();
+    Some(if names_them(rest) { rest } else { line })
 }
 
 fn cap(line: &str) -> &str {
@@ -130,6 +155,11 @@ fn cap(line: &str) -> &str {
 fn count_voice(text: &str, names: &NameWords) -> (usize, usize) {
     let mut counts = (0, 0);
     for line in text.lines() {
+        // A block quote is their words (a voice message, an email), not
+        // yours: its "I" is them speaking.
+        if line.trim_start().starts_with('>') {
+            continue;
+        }
         if !line.contains("::") {
             count_words(line, names, &mut counts);
             continue;
@@ -166,6 +196,47 @@ fn count_voice(text: &str, names: &NameWords) -> (usize, usize) {
 /// `I`, `m`) into `counts`. ASCII is read byte by byte; other characters
 /// are decoded only where they occur.
 fn count_words(text: &str, names: &NameWords, counts: &mut (usize, usize)) {
+    let mut rest = text;
+    // Words inside quotation marks are someone else's (`she said "I
+    // quit"`); a mark that is never closed on the line quotes nothing.
+    while let Some((open, close)) = next_quote(rest) {
+        let after = open + rest[open..].chars().next().map_or(1, char::len_utf8);
+        let Some(len) = rest[after..].find(close) else {
+            break;
+        };
+        count_plain_words(&rest[..open], names, counts);
+        rest = &rest[after + len + close.len_utf8()..];
+    }
+    count_plain_words(rest, names, counts);
+}
+
+/// The first opening quotation mark of `text` and the mark that closes
+/// it: `"…"`, `“…”`, `„…“` (or `„…”`), `«…»`.
+fn next_quote(text: &str) -> Option<(usize, char)> {
+    let (at, open) = text
+        .char_indices()
+        .find(|(_, c)| matches!(c, '"' | '“' | '„' | '«'))?;
+    let close = match open {
+        '“' => '”',
+        '„' => {
+            // German closes with “, some writers with ”: whichever comes.
+            let rest = &text[at + open.len_utf8()..];
+            return Some((
+                at,
+                match (rest.find('“'), rest.find('”')) {
+                    (Some(a), Some(b)) if b < a => '”',
+                    (None, Some(_)) => '”',
+                    _ => '“',
+                },
+            ));
+        }
+        '«' => '»',
+        _ => '"',
+    };
+    Some((at, close))
+}
+
+fn count_plain_words(text: &str, names: &NameWords, counts: &mut (usize, usize)) {
     let bytes = text.as_bytes();
     let mut word_start = None;
     let mut i = 0;
@@ -277,6 +348,28 @@ mod tests {
     }
 
     #[test]
+    fn quoted_words_are_theirs() {
+        let names = ada();
+        assert_eq!(
+            count_voice(
+                "She sent a voice note:\n> I got the job, I start Monday, my boss is kind\nI replied",
+                &names
+            ),
+            (1, 1)
+        );
+        assert_eq!(
+            count_voice(
+                "she said \"I quit my job, I am free\" and I laughed",
+                &names
+            ),
+            (1, 1)
+        );
+        assert_eq!(count_voice("„Ich bin müde“ I me", &names), (2, 0));
+        assert_eq!(count_voice("“I, me, my” — «je, me» I", &names), (1, 0));
+        assert_eq!(count_voice("a 5\" screen, I think my", &names), (2, 0));
+    }
+
+    #[test]
     fn alias_me_is_not_about_them() {
         let person = Person {
             name: "Me".into(),
@@ -301,6 +394,14 @@ mod tests {
         assert_eq!(
             topic_line("Met Bob", InteractionSource::Journal, &names),
             ""
+        );
+        assert_eq!(
+            topic_line(
+                "- Rain all day. Tea with Ada Lovelace, she loves engines! Then home.",
+                InteractionSource::Journal,
+                &names
+            ),
+            "Tea with Ada Lovelace, she loves engines!"
         );
         let long = "é".repeat(200);
         assert!(cap(&long).len() <= TOPIC_CAP && long.starts_with(cap(&long)));

@@ -243,6 +243,7 @@ fn read_note(
         rel,
         &BodyOptions {
             log_sections: &settings.log_sections,
+            log_words: settings.log_words,
         },
     );
     if body.too_many_entries {
@@ -312,6 +313,12 @@ fn read_note(
                 problems.extend(fields::read_person(fm, rel, &settings.tiers, &mut p));
                 problems.extend(fields::unknown_fields(fm));
             }
+            problems.extend(fields::read_body_fields(
+                &body.fields,
+                rel,
+                &settings.tiers,
+                &mut p,
+            ));
             fill_from_body(&mut p, &mut body);
             resolve_cadence(&mut p, settings);
             gist::summarize_person(&mut p, options.keep_text);
@@ -355,6 +362,8 @@ fn fill_from_body(person: &mut Person, body: &mut Body) {
     move_into(&mut person.interests, &mut body.interests);
     move_into(&mut person.interactions, &mut body.interactions);
     move_into(&mut person.learned, &mut body.learned);
+    person.plans.append(&mut body.plans);
+    move_into(&mut person.knowledge, &mut body.knowledge);
 }
 
 /// Appends `from` to `to`, taking `from`'s buffer when `to` is empty

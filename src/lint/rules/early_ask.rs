@@ -1,6 +1,6 @@
 //! `early-ask` (VN105): you asked for something before the relationship
-//! had a chance to form — in the first interaction, or within `days` of
-//! first contact.
+//! had a chance to form: within `days` of first contact, the earliest of
+//! `met` and the first interaction.
 
 use serde::Deserialize;
 
@@ -8,6 +8,7 @@ use super::{days, quote_text, Context, Finding, Place};
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
 use crate::lint::settings::Days;
+use crate::lint::starter::interest_or_fact;
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "VN105",
@@ -19,18 +20,22 @@ pub static INFO: RuleInfo = RuleInfo {
 
 const DOCS: &str = r#"## What it does
 
-Reports the earliest interaction with an `ask::` field that is either on
-the day of the first interaction, or within `days` days of first
-contact. First contact is the earlier of `met` and the first interaction
-(interactions after today do not count). One finding per person, at
-that interaction. Paused, archived, deceased and snoozed people are
-skipped.
+Reports the earliest interaction with an `ask::` field within `days`
+days of first contact. First contact is the earlier of `met` and the
+first interaction (interactions after today do not count): a vault
+started years into a friendship, with `met` set to when you met, has no
+early asks, however early in the log the ask is. The message quotes the
+ask as written. One finding per person, at that interaction. Asks are
+the person's own: an ask written in another attendee's bullet of a
+meeting note is not theirs (SPEC §2.3). Paused, archived, deceased,
+reference and snoozed people are skipped.
 
 ## Why it matters
 
 Asking a favour of someone you just met treats them as a contact, not a
-relationship. Give first, learn what they care about, and the ask will
-come more naturally later, if it is still needed.
+relationship. Give first, learn what they care about (the help names
+one of their interests or a fact from the notes), and the ask will come
+more naturally later, if it is still needed.
 
 ## Example
 
@@ -53,6 +58,17 @@ met: 2026-03-01
 ## Log
 - 2026-03-13: coffee [give:: book on sailing]
 - 2026-07-01: lunch [ask:: intro to Acme]
+```
+
+Does not fire (an old friend: the vault started last year, but `met`
+says you have known each other since 2011):
+
+```markdown
+---
+met: 2011-09-01
+---
+## Log
+- 2026-03-13: coffee [ask:: be a reference for my application]
 ```
 
 ## Options
@@ -81,36 +97,40 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(first_interaction) = past.first().map(|i| i.date) else {
             continue;
         };
-        let first_contact = person
-            .met
-            .as_ref()
-            .map_or(first_interaction, |m| m.value.min(first_interaction));
-        let early = past.iter().find(|i| {
-            !i.asks.is_empty()
-                && (i.date == first_interaction || (i.date - first_contact).num_days() <= window)
-        });
+        let met = person.met.as_ref().map(|m| m.value);
+        let first_contact = met.map_or(first_interaction, |m| m.min(first_interaction));
+        let early = past
+            .iter()
+            .find(|i| !i.asks.is_empty() && (i.date - first_contact).num_days() <= window);
         let Some(early) = early else { continue };
-        let ask = quote_text(&early.asks[0], 60);
+        let Some(ask) = early
+            .asks
+            .iter()
+            .map(|a| quote_text(a, 60))
+            .find(|a| !a.is_empty())
+        else {
+            continue;
+        };
         let after = (early.date - first_contact).num_days();
-        let message = if early.date == first_interaction && after > window {
+        let when = if after > 0 {
             format!(
-                "you asked {} for {ask} in your first logged interaction, on {}",
-                person.name, early.date
-            )
-        } else if after == 0 {
-            format!(
-                "you asked {} for {ask} on the day you first met, {}",
-                person.name, early.date
-            )
-        } else {
-            format!(
-                "you asked {} for {ask} on {}, {} after first contact on {first_contact}",
-                person.name,
+                "on {}, {} after first contact on {first_contact}",
                 early.date,
                 days(after)
             )
+        } else if met == Some(first_contact) {
+            format!("on {}, the day you first met", early.date)
+        } else {
+            format!("on {}, at your first logged contact", early.date)
         };
-        let help = "build the relationship before asking: give first (an intro, an article, your time) and learn what they care about";
+        let message = format!("you asked {} for: {ask} ({when})", person.name);
+        let help = match interest_or_fact(person) {
+            Some(idea) => format!(
+                "build the relationship before asking again: {}, and give first (an intro, an article, your time)",
+                idea.suggestion
+            ),
+            None => "build the relationship before asking again: give first (an intro, an article, your time) and learn what they care about".to_string(),
+        };
         out.push(Finding::about(&INFO, index, Place::interaction(early), message).with_help(help));
     }
 }
@@ -138,7 +158,7 @@ mod tests {
         assert_eq!(
             f[0].message,
             format!(
-                "you asked Eve Early for intro to Acme on {}, 30 days after first contact on {}",
+                "you asked Eve Early for: intro to Acme (on {}, 30 days after first contact on {})",
                 ago(70),
                 ago(100)
             )
@@ -151,16 +171,35 @@ mod tests {
     }
 
     #[test]
-    fn the_first_interaction_is_always_early() {
-        let mut p = person("Eve");
-        p.met = Some(fact(ago(400), 4));
-        log(&mut p, ago(10), "lunch").asks = vec!["a job".into()];
+    fn an_old_friend_met_long_ago_has_no_early_ask() {
+        let mut p = person("Sam");
+        p.met = Some(fact(ago(4000), 4));
+        log(&mut p, ago(10), "lunch").asks = vec!["be a reference for my application.".into()];
+        assert!(sample::run(check, vec![p.clone()]).is_empty());
+        p.met = None;
         let f = sample::run(check, vec![p]);
-        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].message,
+            format!(
+                "you asked Sam for: be a reference for my application (on {}, at your first logged contact)",
+                ago(10)
+            )
+        );
+    }
+
+    #[test]
+    fn the_day_you_met_and_the_help_names_an_interest() {
+        let mut p = met_then_ask(100, 100);
+        p.interests = vec![fact("bouldering".to_string(), 6)];
+        let f = sample::run(check, vec![p]);
         assert!(
-            f[0].message.contains("in your first logged interaction"),
+            f[0].message.ends_with("the day you first met)"),
             "{}",
             f[0].message
+        );
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("build the relationship before asking again: ask about bouldering, and give first (an intro, an article, your time)")
         );
     }
 

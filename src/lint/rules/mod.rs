@@ -175,6 +175,10 @@ pub(crate) struct Context<'a> {
     pub vault: &'a Vault,
     pub options: &'a RuleOptions,
     pub today: NaiveDate,
+    /// Whether `no-follow-up` runs: a person it reports is its own, and
+    /// `stale-relationship` stays silent about them (one problem is
+    /// reported once); with it off, staleness is reported as usual.
+    pub no_follow_up_on: bool,
 }
 
 impl Context<'_> {
@@ -316,17 +320,7 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
 }
 
 /// User text made fit to quote in a message: one line, no trailing
-/// period, at most `max` chars (cut at a char boundary, with `…`).
+/// period, at most `max` chars, cut at a word boundary with `…`.
 pub(crate) fn quote_text(text: &str, max: usize) -> String {
-    let line = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    let line = line.trim_end_matches(['.', ' ', ':', ';', ',']);
-    if line.chars().count() <= max {
-        return line.to_string();
-    }
-    let cut: String = line.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+    crate::lint::starter::quote(text, max)
 }

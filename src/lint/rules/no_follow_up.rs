@@ -1,14 +1,18 @@
 //! `no-follow-up` (VN102): you met someone once and never followed up.
-//! Exactly one distinct contact date, older than `follow_up`.
+//! Exactly one distinct logged contact date (an interaction or `met`),
+//! older than `follow_up`, for someone with a cadence in force.
 
 use std::collections::BTreeSet;
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{days, quote_text, Context, Finding, Place};
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
 use crate::lint::settings::Days;
+use crate::lint::starter::starter;
+use crate::model::Person;
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "VN102",
@@ -20,18 +24,26 @@ pub static INFO: RuleInfo = RuleInfo {
 
 const DOCS: &str = r#"## What it does
 
-Reports a person with exactly one distinct contact date (an interaction,
-`last_contact` or `met`, not after today) when that date is more than
-`follow_up` days ago. The finding points at that one contact. Paused,
-archived, deceased and snoozed people are skipped.
+Reports a person with exactly one distinct logged contact date (an
+interaction or `met`, not after today) when that date is more than
+`follow_up` days ago. The finding points at that one contact; when the
+contact is also older than the person's cadence, the message says so,
+and `stale-relationship` stays silent about them: it is one problem,
+reported once.
+
+A hand-kept `last_contact` says when you were last in touch, not how
+often: a person whose only date is `last_contact`, or whose
+`last_contact` is later than the one logged contact, has been followed
+up and is not reported. Nor is a person with cadence `none` (you do not
+mean to keep in touch), and paused, archived, deceased, reference and
+snoozed people are skipped.
 
 ## Why it matters
 
 A first meeting is the start of a relationship, not a relationship. The
 days after it are when a short note ("good to meet you, here is the
 article I mentioned") turns a contact into someone who remembers you.
-Once the one contact is also older than the cadence,
-`stale-relationship` reports it as well.
+The help names something from the notes to write about.
 
 ## Example
 
@@ -52,6 +64,23 @@ met: 2026-10-01
 ---
 ## Log
 - 2026-10-05: sent the article I mentioned
+```
+
+Does not fire (no cadence is wanted: the plumber you met once):
+
+```markdown
+---
+met: 2026-10-01
+cadence: none
+---
+```
+
+Does not fire (the only date is a hand-kept `last_contact`):
+
+```markdown
+---
+last_contact: 2026-10-01
+---
 ```
 
 ## Options
@@ -78,55 +107,74 @@ impl Default for Options {
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let follow_up = ctx.options.no_follow_up.follow_up;
     for (index, person) in ctx.linted() {
-        let dates: BTreeSet<_> = person.contact_dates(ctx.today).collect();
-        let mut dates = dates.into_iter();
-        let (Some(only), None) = (dates.next(), dates.next()) else {
+        let Some(only) = single_contact(person, ctx.today, follow_up) else {
             continue;
         };
         let age = (ctx.today - only).num_days();
-        if age <= follow_up.get() {
-            continue;
-        }
         let how = person
             .met_at
             .as_deref()
             .map(|at| quote_text(at, 60))
             .filter(|at| !at.is_empty());
-        let message = match &how {
-            Some(at) => format!(
-                "the only contact with {} was on {only} ({at}), {} ago, with no follow-up since",
-                person.name,
-                days(age)
-            ),
-            None => format!(
-                "the only contact with {} was on {only}, {} ago, with no follow-up since",
-                person.name,
-                days(age)
-            ),
-        };
-        let interest = person
-            .interests
-            .iter()
-            .map(|i| quote_text(&i.value, 40))
-            .find(|i| !i.is_empty());
-        let help = match (interest, how) {
-            (Some(interest), _) => format!(
-                "send a short follow-up, for example about {interest}, and log it; the rule waits {} after a first contact",
-                days(follow_up.get())
+        let at = how
+            .as_ref()
+            .map(|at| format!(" ({at})"))
+            .unwrap_or_default();
+        let past_cadence = person
+            .cadence_days
+            .filter(|c| age > i64::from(*c))
+            .map(|c| format!("; that is also past the {c}-day cadence"))
+            .unwrap_or_default();
+        let message = format!(
+            "the only contact with {} was on {only}{at}, {} ago, with no follow-up since{past_cadence}",
+            person.name,
+            days(age)
+        );
+        let wait = days(follow_up.get());
+        let help = match (starter(person, ctx.today), how) {
+            (Some(idea), _) => format!(
+                "send a short follow-up and {}, then log it; the rule waits {wait} after a first contact",
+                idea.suggestion
             ),
             (None, Some(at)) => format!(
-                "send a short follow-up that recalls {at}, and log it; the rule waits {} after a first contact",
-                days(follow_up.get())
+                "send a short follow-up that recalls {at}, and log it; the rule waits {wait} after a first contact"
             ),
             (None, None) => format!(
-                "send a short follow-up and log it; the rule waits {} after a first contact",
-                days(follow_up.get())
+                "send a short follow-up and log it; the rule waits {wait} after a first contact"
             ),
         };
         out.push(
             Finding::about(&INFO, index, Place::contact(person, only), message).with_help(help),
         );
     }
+}
+
+/// The one logged contact date of a person this rule reports, if it
+/// reports them: a cadence in force, exactly one distinct logged date
+/// (interactions not after today, and `met`) older than `follow_up`, and
+/// no hand-kept `last_contact` after it. `stale-relationship` asks this
+/// too, to leave such a person to this rule.
+pub(crate) fn single_contact(
+    person: &Person,
+    today: NaiveDate,
+    follow_up: Days,
+) -> Option<NaiveDate> {
+    person.cadence_days?;
+    let logged: BTreeSet<NaiveDate> = person
+        .interactions
+        .iter()
+        .map(|i| i.date)
+        .filter(|d| *d <= today)
+        .chain(person.met.as_ref().map(|m| m.value))
+        .collect();
+    let mut logged = logged.into_iter();
+    let (Some(only), None) = (logged.next(), logged.next()) else {
+        return None;
+    };
+    if person.last_contact.as_ref().is_some_and(|l| l.value > only) {
+        return None;
+    }
+    ((today - only).num_days() > follow_up.get()).then_some(only)
 }
 
 #[cfg(test)]
@@ -187,6 +235,57 @@ mod tests {
         p.met = Some(fact(ago(40), 4));
         log(&mut p, ago(-3), "planned");
         assert_eq!(found(p).len(), 1);
+    }
+
+    #[test]
+    fn only_logged_contacts_count() {
+        let mut hand_kept = person("Lou");
+        hand_kept.last_contact = Some(fact(ago(40), 4));
+        assert!(found(hand_kept.clone()).is_empty(), "last_contact alone");
+        hand_kept.met = Some(fact(ago(200), 5));
+        assert!(
+            found(hand_kept.clone()).is_empty(),
+            "a later last_contact says there was a follow-up"
+        );
+        hand_kept.last_contact = Some(fact(ago(200), 4));
+        assert_eq!(found(hand_kept).len(), 1, "the same day is the one contact");
+    }
+
+    #[test]
+    fn no_cadence_means_no_follow_up_is_wanted() {
+        let mut p = person("Plumber");
+        p.met = Some(fact(ago(40), 4));
+        p.cadence_days = None;
+        assert!(found(p).is_empty());
+    }
+
+    #[test]
+    fn says_when_the_one_contact_is_also_past_the_cadence() {
+        let mut p = person("Old");
+        p.met = Some(fact(ago(100), 4));
+        let f = found(p);
+        assert!(
+            f[0].message
+                .ends_with("; that is also past the 90-day cadence"),
+            "{}",
+            f[0].message
+        );
+        let mut q = person("New");
+        q.met = Some(fact(ago(30), 4));
+        assert!(!found(q)[0].message.contains("cadence"));
+    }
+
+    #[test]
+    fn help_names_something_from_the_notes() {
+        let mut p = person("Ann");
+        p.met = Some(fact(ago(30), 4));
+        p.met_at = Some("PyCon".into());
+        p.interests = vec![fact("rust".to_string(), 6)];
+        assert!(found(p)[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("send a short follow-up and ask about rust, then log it"));
     }
 
     #[test]

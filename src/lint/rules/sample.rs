@@ -90,6 +90,7 @@ pub(crate) fn run_with(check: Check, people: Vec<Person>, options: &RuleOptions)
         vault: &vault,
         options,
         today: today(),
+        no_follow_up_on: true,
     };
     let mut out = Vec::new();
     check(&ctx, &mut out);
@@ -134,6 +135,7 @@ pub(crate) fn problem_findings(check: Check, kind: crate::model::ProblemKind) ->
         vault: &vault,
         options: &options,
         today: today(),
+        no_follow_up_on: true,
     };
     let mut out = Vec::new();
     check(&ctx, &mut out);

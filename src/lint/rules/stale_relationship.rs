@@ -3,11 +3,13 @@
 //! the cadence the finding is an error. The help offers a conversation
 //! starter taken from what the vault knows about them.
 
-use super::{days, quote_text, Context, Finding, Place};
+use super::no_follow_up::single_contact;
+use super::{days, Context, Finding, Place};
+use crate::lint::cadence::due;
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
-use crate::model::{Interaction, Person};
-use crate::vault::dates::leading_date;
+use crate::lint::starter::starter;
+use crate::model::Person;
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "VN101",
@@ -29,15 +31,19 @@ The finding is a warning, and an error once the silence is longer than
 twice the cadence (unless `level` is set for the rule, which then holds
 for every finding). It points at the last contact: the interaction
 (possibly in a journal note), else the `last_contact` or `met` field.
-People with no contact date at all are `no-interactions`' business.
-Paused, archived, deceased and snoozed people are skipped.
+People with no contact date at all are `no-interactions`' business, and
+a person met once and never again is `no-follow-up`'s (its message says
+when the cadence has passed too): one problem is reported once. Paused,
+archived, deceased, reference and snoozed people are skipped, and so is
+anyone whose cadence is `none`.
 
 ## Why it matters
 
 Relationships need contact that continues over time. Most fade not by
 decision but by drift: nobody noticed that six months had gone by. The
-help suggests something to talk about, taken from their interests or
-your last conversation, so reaching out is easy.
+help suggests something to talk about, taken from the notes (a pending
+plan, the newest `learned::`, an interest, the last conversation's
+topic), so reaching out is easy.
 
 ## Example
 
@@ -64,6 +70,25 @@ last_contact: 2026-11-05
 ---
 ```
 
+Does not fire (no contact is wanted: a reference person, or cadence
+`none`):
+
+```markdown
+---
+status: reference
+last_contact: 2024-03-01
+---
+```
+
+Does not fire (met once, 200 days ago, and never again: that is
+`no-follow-up`, which says the cadence has passed too):
+
+```markdown
+---
+met: 2026-05-09
+---
+```
+
 ## Options
 
 None besides `level`. The cadence itself is set per person (`cadence`,
@@ -73,96 +98,43 @@ None besides `level`. The cadence itself is set per person (`cadence`,
 
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for (index, person) in ctx.linted() {
-        let Some(cadence) = person.cadence_days else {
+        let Some(due) = due(person, ctx.today) else {
             continue;
         };
-        let Some(last) = person.last_contact_date(ctx.today) else {
+        if !due.is_overdue() {
             continue;
-        };
-        let cadence = i64::from(cadence);
-        let silent = (ctx.today - last).num_days();
-        if silent <= cadence {
+        }
+        // Met once and never again is `no-follow-up`'s to report, and
+        // its message says the cadence has passed too.
+        let follow_up = ctx.options.no_follow_up.follow_up;
+        if ctx.no_follow_up_on && single_contact(person, ctx.today, follow_up).is_some() {
             continue;
         }
         let origin = match person.cadence_origin.as_str() {
             "" | "cadence" => String::new(),
             origin => format!(" from {origin}"),
         };
+        let last = due.last_contact;
         let message = format!(
             "last contact with {} was {last}, {} ago (cadence {}{origin})",
             person.name,
-            days(silent),
-            days(cadence),
+            days(due.days_since),
+            days(i64::from(due.cadence_days)),
         );
         out.push(
             Finding::about(&INFO, index, Place::contact(person, last), message)
                 .with_help(conversation_starter(person, ctx))
-                .escalated(silent > 2 * cadence),
+                .escalated(due.is_past_twice()),
         );
     }
 }
 
-/// Something to reach out about: what you learned last time (or the
-/// last conversation's topic), and one of their interests.
+/// Something to reach out about, from the one source of starters.
 fn conversation_starter(person: &Person, ctx: &Context<'_>) -> String {
-    let mut ideas = Vec::new();
-    let past = ctx.past_interactions(person);
-    let last = past.last();
-    let learned = last
-        .and_then(|i| i.learned.last())
-        .or_else(|| person.learned.last())
-        .map(|l| quote_text(l, 60))
-        .filter(|l| !l.is_empty());
-    if let Some(learned) = learned {
-        ideas.push(format!("ask how {learned} went"));
-    } else if let Some((last, topic)) = last.and_then(|l| Some((l, topic(l)?))) {
-        ideas.push(format!("follow up on \"{topic}\" from {}", last.date));
-    }
-    if let Some(interest) = person
-        .interests
-        .iter()
-        .map(|i| quote_text(&i.value, 40))
-        .find(|i| !i.is_empty())
-    {
-        ideas.push(format!("ask about {interest}"));
-    }
-    if ideas.is_empty() {
-        "reach out with a short message, and note what you learn about them for next time"
-            .to_string()
-    } else {
-        format!("reach out and {}", ideas.join(", or "))
-    }
-}
-
-/// What an interaction was about, in a few words: its topic line (read
-/// by `vault::gist`) without the date and inline fields.
-fn topic(interaction: &Interaction) -> Option<String> {
-    let line = interaction.gist.topic.as_str();
-    let line = leading_date(line).map_or(line, |(_, rest)| rest);
-    Some(quote_text(strip_fields(line), 60)).filter(|t| !t.is_empty())
-}
-
-/// A title without inline fields (`[by:: me]`) or what follows `key::`.
-fn strip_fields(title: &str) -> &str {
-    let cut = ["[", "(", "::"]
-        .iter()
-        .filter_map(|marker| {
-            let at = title.find(marker)?;
-            (*marker == "::" || title[at..].contains("::")).then_some(at)
-        })
-        .min();
-    match cut {
-        // A bare `key:: value` title: drop the key too.
-        Some(at) if title[at..].starts_with("::") => {
-            let key_start = title[..at]
-                .char_indices()
-                .rev()
-                .find(|(_, c)| c.is_whitespace())
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            &title[..key_start]
-        }
-        Some(at) => &title[..at],
-        None => title,
+    match starter(person, ctx.today) {
+        Some(s) => format!("reach out and {}", s.suggestion),
+        None => "reach out with a short message, and note what you learn about them for next time"
+            .to_string(),
     }
 }
 
@@ -181,6 +153,8 @@ mod tests {
         p.cadence = Some(fact(Cadence::Days(days), 3));
         p.cadence_days = Some(days);
         p.cadence_origin = "cadence".to_string();
+        // Friends for years: one recent contact is not a first one.
+        p.met = Some(fact(ago(1000), 5));
         p
     }
 
@@ -245,6 +219,7 @@ mod tests {
     fn names_the_origin_of_a_default_cadence() {
         let mut p = person("Ann");
         p.met = Some(fact(ago(91), 5));
+        log(&mut p, ago(400), "an old call");
         let found = stale(p);
         assert!(found[0]
             .message
@@ -254,7 +229,9 @@ mod tests {
 
     #[test]
     fn skips_no_contact_no_cadence_and_people_not_linted() {
-        assert!(stale(with_cadence(30)).is_empty());
+        let mut no_contact = with_cadence(30);
+        no_contact.met = None;
+        assert!(stale(no_contact).is_empty());
         let mut never = person("Never");
         never.cadence_days = None;
         log(&mut never, ago(400), "call");
@@ -278,13 +255,38 @@ mod tests {
     }
 
     #[test]
+    fn met_once_is_left_to_no_follow_up() {
+        let mut p = with_cadence(30);
+        p.met = None;
+        log(&mut p, ago(100), "the only coffee");
+        assert!(stale(p.clone()).is_empty());
+        let vault = sample::vault(vec![p]);
+        let options = crate::lint::rules::RuleOptions::default();
+        let ctx = Context {
+            vault: &vault,
+            options: &options,
+            today: sample::today(),
+            no_follow_up_on: false,
+        };
+        let mut out = Vec::new();
+        check(&ctx, &mut out);
+        assert_eq!(out.len(), 1, "with no-follow-up off, staleness is reported");
+    }
+
+    #[test]
     fn help_uses_what_was_learned_and_interests() {
         let mut p = with_cadence(30);
         log(&mut p, ago(85), "Coffee").learned = vec!["the Lisbon move".into()];
         p.interests = vec![fact("sailing".to_string(), 6)];
         assert_eq!(
             stale(p)[0].help.as_deref(),
-            Some("reach out and ask how the Lisbon move went, or ask about sailing")
+            Some(
+                format!(
+                    "reach out and ask about \"the Lisbon move\", noted on {}",
+                    ago(85)
+                )
+                .as_str()
+            )
         );
         let mut bare = with_cadence(30);
         bare.last_contact = Some(fact(ago(85), 4));
@@ -309,14 +311,5 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("reach out with"));
-    }
-
-    #[test]
-    fn titles_lose_inline_fields() {
-        assert_eq!(strip_fields("Coffee [by:: me]"), "Coffee ");
-        assert_eq!(strip_fields("Coffee by:: me"), "Coffee ");
-        assert_eq!(strip_fields("Coffee (at noon)"), "Coffee (at noon)");
-        assert_eq!(strip_fields("ask:: intro"), "");
-        assert_eq!(strip_fields("Café\u{a0}by:: me"), "Café\u{a0}");
     }
 }

@@ -40,6 +40,20 @@ impl<'a> LineIndex<'a> {
             .saturating_sub(1)
     }
 
+    /// The line holding `offset` and the offset where it starts.
+    pub(super) fn line_at(&self, offset: usize) -> (&'a str, usize) {
+        let index = self.index(offset);
+        let start = self.starts[index];
+        let end = self.starts.get(index + 1).map_or(self.text.len(), |e| *e);
+        let line = self.text.get(start..end).unwrap_or("");
+        (line.trim_end_matches(['\n', '\r']), start)
+    }
+
+    /// The offset where the line after the one holding `offset` starts.
+    pub(super) fn next_line(&self, offset: usize) -> Option<usize> {
+        self.starts.get(self.index(offset) + 1).copied()
+    }
+
     /// 1-based file line of a byte offset.
     pub(super) fn line(&self, offset: usize) -> usize {
         self.first_line + self.index(offset)

@@ -33,6 +33,7 @@
 
 mod comments;
 mod inline;
+pub mod labels;
 mod lines;
 mod tags;
 #[cfg(test)]
@@ -45,10 +46,13 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use self::inline::{is_field_line, scan_fields};
+use self::labels::{heading_words, is_interest_heading, is_knowledge_heading, is_log_heading};
 pub(crate) use self::lines::floor_boundary;
 use self::lines::LineIndex;
 use super::dates::{leading_date, DateValue};
-use crate::model::{By, Fact, Interaction, InteractionSource, Problem, ProblemKind, Section, Span};
+use crate::model::{
+    By, Fact, Interaction, InteractionSource, Plan, PlanSource, Problem, ProblemKind, Section, Span,
+};
 
 /// Interaction and mention texts are cut to this many bytes: they feed
 /// word counts and search snippets, and a huge note must not copy itself
@@ -64,8 +68,6 @@ pub const MAX_ENTRIES: usize = 100_000;
 /// gets at least 256 bytes).
 const MENTION_TEXT_BUDGET: usize = 64 * 1024;
 
-/// Section names whose list items are interests.
-const INTEREST_SECTIONS: [&str; 4] = ["interests", "passions", "hobbies", "likes"];
 /// A section that records someone's life, not contact with them.
 const LIFE_EVENTS: &str = "life events";
 /// Inline fields whose value names people (comma separated).
@@ -88,6 +90,25 @@ pub struct BodyOptions<'a> {
     /// Log section names, compared case-insensitively, trailing colon
     /// ignored; `Life events` is never a log.
     pub log_sections: &'a [String],
+    /// Also count headings whose words are log words (SPEC §2.2:
+    /// `Catch-ups`, `Meeting Notes`); off when the config sets
+    /// `log_sections`, which then lists the exact names.
+    pub log_words: bool,
+}
+
+/// A field written in the body outside any interaction (SPEC §2.2): a
+/// whole-line `key:: value`, a bold label `**Key:** value`, or a
+/// two-cell table row `| Key | value |`. Which keys count is the
+/// person reader's to decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyField {
+    /// The key as written.
+    pub key: String,
+    /// The value, Markdown links kept (`[[Initech]]`).
+    pub value: String,
+    /// The key's place.
+    pub span: Span,
+    pub kind: labels::LabelKind,
 }
 
 /// A person named in a note's body: a link or an inline field value.
@@ -120,6 +141,15 @@ pub struct Body {
     pub interactions: Vec<Interaction>,
     /// `learned::` fields outside any interaction.
     pub learned: Vec<String>,
+    /// Items and paragraph lines of knowledge sections other than
+    /// interests (`## Family`, `## Things to remember`, SPEC §2.2).
+    pub knowledge: Vec<Fact<String>>,
+    /// Fields written in the body outside interactions, in note order.
+    pub fields: Vec<BodyField>,
+    /// Unchecked dated tasks anywhere in the note (`- [ ] 2026-11-01
+    /// call`, `- [ ] [[2026-11-01]] call`, `- [ ] call 📅 2026-11-01`),
+    /// in note order: planned contact, not contact.
+    pub plans: Vec<Plan>,
     /// One per heading-delimited section (text before the first heading
     /// is a section with an empty heading, kept when it holds text),
     /// plain text, for search.
@@ -156,6 +186,9 @@ impl Body {
             + self.sections.len()
             + self.interests.len()
             + self.learned.len()
+            + self.plans.len()
+            + self.knowledge.len()
+            + self.fields.len()
             + self.tags.len()
             + self.problems.len()
             + self.stray_ignores.len()
@@ -239,6 +272,7 @@ struct HeadingCtx {
     level: u8,
     log: bool,
     interests: bool,
+    knowledge: bool,
     life_events: bool,
 }
 
@@ -271,6 +305,14 @@ struct Unit {
     quoted: bool,
     /// In an interests section.
     interest: bool,
+    /// In a knowledge section (not interests).
+    knowledge: bool,
+    /// A table's header row.
+    header: bool,
+    /// The plain text of each table cell ended so far.
+    cells: Vec<String>,
+    /// Where the current cell's plain text starts.
+    cell_start: usize,
 }
 
 impl Unit {
@@ -286,6 +328,10 @@ impl Unit {
             plan_task: false,
             quoted,
             interest,
+            knowledge: false,
+            header: false,
+            cells: Vec::new(),
+            cell_start: 0,
         }
     }
 
@@ -301,6 +347,10 @@ impl Unit {
         self.plan_task = false;
         self.quoted = quoted;
         self.interest = interest;
+        self.knowledge = false;
+        self.header = false;
+        self.cells.clear();
+        self.cell_start = 0;
     }
 
     fn push_raw(&mut self, text: &str, source: usize) {
@@ -332,6 +382,8 @@ enum Owner {
     Heading(u8),
     /// A dated list item at this depth of `Walker::items`.
     Item(usize),
+    /// A dated table row, open while its own cells are read.
+    Row,
 }
 
 /// An interaction whose content is still being read.
@@ -359,6 +411,7 @@ struct Walker<'a> {
     lines: LineIndex<'a>,
     path: &'a str,
     log_sections: &'a [String],
+    log_words: bool,
     body: Body,
     h1_count: usize,
     h1_text: Option<String>,
@@ -502,6 +555,7 @@ impl<'a> Walker<'a> {
             lines: LineIndex::new(src, first_line),
             path,
             log_sections: options.log_sections,
+            log_words: options.log_words,
             body: Body::default(),
             h1_count: 0,
             h1_text: None,
@@ -608,6 +662,9 @@ impl<'a> Walker<'a> {
             Tag::TableHead | Tag::TableRow => {
                 self.block_break();
                 self.push_unit(UnitKind::Row, range.start);
+                if let Some(unit) = self.units.last_mut() {
+                    unit.header = matches!(tag, Tag::TableHead);
+                }
             }
             Tag::Link {
                 link_type,
@@ -663,7 +720,10 @@ impl<'a> Walker<'a> {
             TagEnd::TableCell => {
                 self.flow_text(" ", range.end);
                 if let Some(unit) = self.units.last_mut() {
+                    let cell = unit.plain.get(unit.cell_start..).unwrap_or("").trim();
+                    unit.cells.push(cell.to_string());
                     unit.plain.push(' ');
+                    unit.cell_start = unit.plain.len();
                     unit.push_raw("\n", range.end);
                 }
             }
@@ -791,22 +851,60 @@ impl<'a> Walker<'a> {
         let interest = matches!(kind, UnitKind::Block | UnitKind::Item)
             && self.open.is_empty()
             && self.headings.iter().any(|h| h.interests);
+        let knowledge = matches!(kind, UnitKind::Block | UnitKind::Item)
+            && self.open.is_empty()
+            && !interest
+            && self.headings.iter().any(|h| h.knowledge);
         let quoted = self.quote_depth > 0;
-        let unit = match self.spare.pop() {
+        let mut unit = match self.spare.pop() {
             Some(mut unit) => {
                 unit.reset(kind, start, quoted, interest);
                 unit
             }
             None => Unit::new(kind, start, quoted, interest),
         };
+        unit.knowledge = knowledge;
         self.units.push(unit);
     }
 
     fn pop_unit(&mut self) {
         if let Some(unit) = self.units.pop() {
+            let row = unit.kind == UnitKind::Row && self.open_row(&unit);
             self.finish_unit(&unit);
+            if row {
+                self.open.retain(|o| !matches!(o.owner, Owner::Row));
+            }
             self.spare.push(unit);
         }
+    }
+
+    /// Opens the interaction of a table row in a log section whose first
+    /// cell is a date (`| 2025-03-03 | Coffee | … |`), its text the other
+    /// cells; the header row and rows inside an open interaction are not
+    /// rows of a log. True when one was opened.
+    fn open_row(&mut self, unit: &Unit) -> bool {
+        if unit.header || !self.open.is_empty() || !self.in_log_section() {
+            return false;
+        }
+        let Some(first) = unit.cells.first() else {
+            return false;
+        };
+        let Some((DateValue::Date(date), rest)) = leading_date(first) else {
+            return false;
+        };
+        if !rest.trim().is_empty() {
+            return false;
+        }
+        let text = unit.cells[1..]
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" — ");
+        let line = self.lines.line(unit.start);
+        let span = self.date_span(unit, line, unit.start);
+        self.open_interaction(date, InteractionSource::ListItem, span, text, Owner::Row);
+        true
     }
 
     /// A block is complete: its fields go to the open interaction (or to
@@ -911,6 +1009,72 @@ impl<'a> Walker<'a> {
         if unit.interest {
             self.add_interests(unit);
         }
+        if unit.knowledge {
+            self.add_knowledge(unit);
+        }
+        if self.open.is_empty() && !unit.quoted && !unit.plan_task {
+            self.add_fields(unit);
+        }
+    }
+
+    fn add_knowledge(&mut self, unit: &Unit) {
+        let text = match unit.kind {
+            UnitKind::Item | UnitKind::Block => unit.plain.trim(),
+            UnitKind::Heading | UnitKind::Row => return,
+        };
+        if text.is_empty() {
+            return;
+        }
+        let start = unit.map.first().map_or(unit.start, |(_, s)| *s);
+        let span = self.lines.span(start..self.lines.content_end(start));
+        self.body.knowledge.push(Fact::new(text.to_string(), span));
+    }
+
+    /// The body fields of a block outside interactions: each source line
+    /// of a paragraph, an item's first line, or a two-cell table row.
+    fn add_fields(&mut self, unit: &Unit) {
+        match unit.kind {
+            UnitKind::Heading => {}
+            UnitKind::Row => {
+                if let [key, value] = unit.cells.as_slice() {
+                    let key = key.trim_matches(['*', '_', ':', ' ']);
+                    if !key.is_empty() && !value.is_empty() && !unit.header {
+                        let span = self
+                            .lines
+                            .span(unit.start..self.lines.content_end(unit.start));
+                        self.body.fields.push(BodyField {
+                            key: key.to_string(),
+                            value: value.clone(),
+                            span,
+                            kind: labels::LabelKind::Table,
+                        });
+                    }
+                }
+            }
+            UnitKind::Item | UnitKind::Block => {
+                let lines = if unit.kind == UnitKind::Item {
+                    1
+                } else {
+                    unit.raw.split('\n').count()
+                };
+                let mut at = Some(unit.start);
+                for _ in 0..lines {
+                    let Some(offset) = at else { break };
+                    let (line, line_start) = self.lines.line_at(offset);
+                    if let Some(found) = labels::label(line) {
+                        let key_start = line_start + found.key_range.start;
+                        let key_end = line_start + found.key_range.end;
+                        self.body.fields.push(BodyField {
+                            key: found.key.to_string(),
+                            value: found.value.to_string(),
+                            span: self.lines.span(key_start..key_end),
+                            kind: found.kind,
+                        });
+                    }
+                    at = self.lines.next_line(offset);
+                }
+            }
+        }
     }
 
     fn add_interests(&mut self, unit: &Unit) {
@@ -1007,11 +1171,15 @@ impl<'a> Walker<'a> {
                 }
             }
         }
+        let words = heading_words(&name);
+        let life_events = name == LIFE_EVENTS;
+        let named = self.log_sections.iter().any(|s| same_section(s, &name));
         self.headings.push(HeadingCtx {
             level,
-            log: name != LIFE_EVENTS && self.log_sections.iter().any(|s| same_section(s, &name)),
-            interests: INTEREST_SECTIONS.contains(&name.as_str()),
-            life_events: name == LIFE_EVENTS,
+            log: !life_events && (named || (self.log_words && is_log_heading(&words))),
+            interests: is_interest_heading(&words),
+            knowledge: !life_events && is_knowledge_heading(&words),
+            life_events,
         });
         self.finish_unit(&unit);
         self.spare.push(unit);
@@ -1048,7 +1216,12 @@ impl<'a> Walker<'a> {
         let Some(unit) = self.units.get(unit_index) else {
             return;
         };
-        let (date, date_start) = match dated(unit, &self.lines, "list item") {
+        let found = dated(unit, &self.lines, "list item");
+        if task == Some(false) {
+            self.add_plan(unit_index, found, start);
+            return;
+        }
+        let (date, date_start) = match found {
             Dated::Date(date, date_start) => (date, date_start),
             Dated::Invalid(problem) => {
                 self.body.problems.push(problem);
@@ -1056,7 +1229,7 @@ impl<'a> Walker<'a> {
             }
             Dated::None => return,
         };
-        if task == Some(false) || !self.open.is_empty() || !self.in_log_section() {
+        if !self.open.is_empty() || !self.in_log_section() {
             return;
         }
         let line = self.lines.line(start);
@@ -1070,6 +1243,53 @@ impl<'a> Walker<'a> {
             text,
             Owner::Item(depth),
         );
+    }
+
+    /// An unchecked task item's plan, once its first line is read: a
+    /// leading date (`- [ ] 2026-11-01 call`) or an Obsidian Tasks due
+    /// date (`- [ ] call 📅 2026-11-01`). Items nested in a task are its
+    /// content, not plans of their own.
+    fn add_plan(&mut self, unit_index: usize, found: Dated, start: usize) {
+        let nested = self.items.len() > 1
+            && self.items[..self.items.len() - 1]
+                .iter()
+                .any(|item| item.task == Some(false));
+        let Some(unit) = self.units.get(unit_index) else {
+            return;
+        };
+        let first = unit.plain.trim().lines().next().unwrap_or("").trim();
+        let line = self.lines.line(start);
+        let (date, text, span) = match found {
+            Dated::Invalid(problem) => {
+                self.body.problems.push(problem);
+                return;
+            }
+            Dated::Date(date, date_start) => {
+                let text = leading_date(first).map_or(first, |(_, rest)| rest);
+                (
+                    date,
+                    text.trim().to_string(),
+                    self.date_span(unit, line, date_start),
+                )
+            }
+            Dated::None => {
+                let Some((date, text)) = due_date(first) else {
+                    return;
+                };
+                let span = self.date_span(unit, line, unit.start);
+                (date, text, span)
+            }
+        };
+        if nested {
+            return;
+        }
+        self.body.plans.push(Plan {
+            date,
+            text,
+            path: self.path.to_string(),
+            span,
+            source: PlanSource::Task,
+        });
     }
 
     fn end_item(&mut self) {
@@ -1172,8 +1392,23 @@ impl<'a> Walker<'a> {
         self.body.problems.sort_by_key(|p| p.span);
         self.body.mentions.sort_by_key(|m| m.span);
         self.body.interests.sort_by_key(|f| f.span);
+        self.body.plans.sort_by_key(|p| p.span);
+        self.body.knowledge.sort_by_key(|f| f.span);
+        self.body.fields.sort_by_key(|f| f.span);
         self.body
     }
+}
+
+/// The Obsidian Tasks due date of a task's text (`call Ada 📅
+/// 2026-11-01`) and the text without it; None without a real date.
+fn due_date(text: &str) -> Option<(NaiveDate, String)> {
+    let (before, after) = text.split_once('\u{1f4c5}')?;
+    let after = after.trim_start_matches('\u{fe0f}').trim_start();
+    let (DateValue::Date(date), rest) = leading_date(after)? else {
+        return None;
+    };
+    let text = format!("{} {}", before.trim(), rest.trim());
+    Some((date, text.trim().to_string()))
 }
 
 /// What a heading or list item starts with.

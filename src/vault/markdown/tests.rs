@@ -36,6 +36,7 @@ fn parse_at(text: &str, first_line: usize) -> Body {
         "People/Ada.md",
         &BodyOptions {
             log_sections: &logs,
+            log_words: true,
         },
     )
 }
@@ -211,6 +212,7 @@ fn log_section_names_case_colon_and_options() {
     let custom = vec!["Calls:".to_string(), "Life events".to_string()];
     let options = BodyOptions {
         log_sections: &custom,
+        log_words: false,
     };
     let body = parse_body(
         "## calls\n- 2026-03-01 x\n## Log\n- 2026-03-02 y\n",
@@ -856,4 +858,31 @@ fn contact_fields_read_every_alias_once() {
     assert_eq!(fields.asks, ["an intro"]);
     assert_eq!(fields.gives, ["a book"]);
     assert_eq!(fields.learned, ["she rows"]);
+}
+
+#[test]
+fn unchecked_dated_tasks_anywhere_are_plans() {
+    let body = parse(
+        "Intro.\n\n- [ ] 2026-11-01 call about the offer\n- [ ] [[2026-11-20]] — send the deck\n\
+         - [ ] ask Ada about Lisbon 📅 2026-12-05\n- [x] 2026-10-01 done already\n\
+         - [ ] no date at all\n- [ ] 2026-12-24 parent\n  - [ ] 2026-12-25 nested step\n\n\
+         ## Log\n- [ ] 2027-01-02 in the log too\n",
+    );
+    let plans: Vec<(String, &str, usize)> = body
+        .plans
+        .iter()
+        .map(|p| (p.date.to_string(), p.text.as_str(), p.span.line))
+        .collect();
+    assert_eq!(
+        plans,
+        [
+            ("2026-11-01".to_string(), "call about the offer", 3),
+            ("2026-11-20".to_string(), "send the deck", 4),
+            ("2026-12-05".to_string(), "ask Ada about Lisbon", 5),
+            ("2026-12-24".to_string(), "parent", 8),
+            ("2027-01-02".to_string(), "in the log too", 12),
+        ]
+    );
+    assert!(body.plans.iter().all(|p| p.source == PlanSource::Task));
+    assert!(body.interactions.is_empty(), "plans are not contact");
 }

@@ -1,267 +1,38 @@
-//! The known front-matter fields of a person note (SPEC §2.1) read into
-//! a typed [`Person`]: every alias real vaults use (`contactFrequency`,
-//! `prm-cadence`, `hobbies`, …) maps to one field here, and values
-//! written as links (`"[[Acme]]"`, even unquoted `[[Acme]]`, which YAML
-//! reads as a nested list) are read as their text. A value of the wrong
-//! kind becomes a problem at the key's line and never stops the other
-//! fields being read. The table of known keys lives here too, so the
-//! `unknown-field` check and the note classifier agree with the reader.
+//! A person note's fields (SPEC §2.1–§2.2) assembled into a typed
+//! [`Person`]. Three parts: [`keys`] is the table of known keys and
+//! aliases (the one source for lookups, `unknown-field` and
+//! `docs/format.md`), [`values`] reads one value as text, a list, a date,
+//! a duration, …, and this module puts a person together from the
+//! front matter and from the fields written in the body
+//! ([`read_body_fields`]). A value of the wrong kind becomes a problem at
+//! the key's line and never stops the other fields being read.
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use serde_yaml::Value;
 
 use crate::model::{
-    By, Cadence, Fact, Interaction, InteractionSource, Person, Problem, ProblemKind, Span, Status,
-    Suppression,
+    By, Cadence, Fact, Interaction, InteractionSource, Person, Plan, PlanSource, Problem,
+    ProblemKind, Span, Status, Suppression,
 };
-use crate::vault::dates::{
-    parse_birthday, parse_date, parse_duration, DateValue, DURATION_FORMS, NOT_A_REAL_DATE,
-};
+use crate::vault::dates::{parse_date, DateValue};
 use crate::vault::frontmatter::{Field, FrontMatter};
+use crate::vault::markdown::labels::LabelKind;
+use crate::vault::markdown::BodyField;
 
-const NAME: &[&str] = &["name", "full_name", "fn"];
-const FIRST_NAME: &[&str] = &["first_name"];
-const LAST_NAME: &[&str] = &["last_name"];
-const ALIASES: &[&str] = &["aliases", "alias"];
-const TAGS: &[&str] = &["tags", "tag"];
-const SLUG: &[&str] = &["slug"];
-const MET: &[&str] = &["met", "first_met", "met_on"];
-const MET_AT: &[&str] = &["met_at", "how_we_met", "howwemet", "first_met_where"];
-const CADENCE: &[&str] = &[
-    "cadence",
-    "contact_frequency",
-    "contactfrequency",
-    "contact-frequency",
-    "prm-cadence",
-    "frequency",
-];
-const TIER: &[&str] = &["tier", "prm-tier"];
-const LAST_CONTACT: &[&str] = &[
-    "last_contact",
-    "lastcontact",
-    "last_contacted",
-    "last-contacted",
-    "last_chat",
-    "prm-last-contacted",
-];
-const INTERESTS: &[&str] = &["interests", "hobbies", "passions", "skills"];
-const COMPANY: &[&str] = &["company", "org", "organization", "organizations"];
-const ROLE: &[&str] = &["role", "job", "title", "position"];
-const LOCATION: &[&str] = &["location", "city", "country", "hometown", "address"];
-const RELATIONSHIP: &[&str] = &["relationship", "relation", "prm-relationship"];
-const FAMILY: &[&str] = &["family"];
-const PETS: &[&str] = &["pets"];
-const BIRTHDAY: &[&str] = &["birthday", "birthdate", "birth", "bday", "prm-birthday"];
-const STATUS: &[&str] = &["status"];
-const ACTIVE: &[&str] = &["active"];
-const PAUSED: &[&str] = &["prm-paused"];
-const DEATH: &[&str] = &["death", "deathday", "died"];
-const SNOOZE_UNTIL: &[&str] = &["snooze_until", "prm-snooze-until"];
-const INTERACTIONS: &[&str] = &["interactions"];
-const VAULTNET: &[&str] = &["vaultnet"];
-const OWNER: &[&str] = &["self"];
-const LEARNED: &[&str] = &["learned"];
+mod keys;
+mod values;
 
-/// All known keys (lowercase), aliases included: person fields, then
-/// keys other parts of vaultnet read (note type, journal date and
-/// participants), so `unknown-field` never flags them.
-pub const KNOWN_KEYS: &[&str] = &[
-    // name
-    "name",
-    "full_name",
-    "fn",
-    "first_name",
-    "last_name",
-    "aliases",
-    "alias",
-    "tags",
-    "tag",
-    "slug",
-    "met",
-    "first_met",
-    "met_on",
-    "met_at",
-    "how_we_met",
-    "howwemet",
-    "first_met_where",
-    "cadence",
-    "contact_frequency",
-    "contactfrequency",
-    "contact-frequency",
-    "prm-cadence",
-    "frequency",
-    "tier",
-    "prm-tier",
-    "last_contact",
-    "lastcontact",
-    "last_contacted",
-    "last-contacted",
-    "last_chat",
-    "prm-last-contacted",
-    "interests",
-    "hobbies",
-    "passions",
-    "skills",
-    "company",
-    "org",
-    "organization",
-    "organizations",
-    "role",
-    "job",
-    "title",
-    "position",
-    "location",
-    "city",
-    "country",
-    "hometown",
-    "address",
-    "relationship",
-    "relation",
-    "prm-relationship",
-    "family",
-    "pets",
-    "birthday",
-    "birthdate",
-    "birth",
-    "bday",
-    "prm-birthday",
-    "status",
-    "active",
-    "prm-paused",
-    "death",
-    "deathday",
-    "died",
-    "snooze_until",
-    "prm-snooze-until",
-    "interactions",
-    "vaultnet",
-    "self",
-    "learned",
-    // read elsewhere: note kind, journal date, participants
-    "type",
-    "category",
-    "categories",
-    "kind",
-    "date",
-    "meeting_date",
-    "people",
-    "person",
-    "participants",
-    "attendees",
-    "with",
-    "contact",
-    "contacts",
-];
-
-/// The tags of one `tags` value: split on commas and white space, `#`
-/// optional.
-pub fn tag_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c == ',' || c.is_whitespace())
-        .map(|t| t.trim_start_matches('#'))
-        .filter(|t| !t.is_empty())
-}
-
-/// Front-matter keys that list a journal note's participants (SPEC
-/// §2.3); each is also in [`KNOWN_KEYS`].
-pub const PARTICIPANT_KEYS: &[&str] = &[
-    "people",
-    "person",
-    "participants",
-    "attendees",
-    "with",
-    "contact",
-    "contacts",
-];
-
-/// Keys common in real vaults that happen to lie near a known key
-/// (`state` ~ `status`, `kid` ~ `kind`, `day` ~ `bday`) or are simply
-/// everyday metadata: never reported as misspellings.
-const HARMLESS_KEYS: &[&str] = &[
-    "email",
-    "emails",
-    "e-mail",
-    "mail",
-    "phone",
-    "phones",
-    "mobile",
-    "tel",
-    "telephone",
-    "url",
-    "urls",
-    "website",
-    "websites",
-    "web",
-    "homepage",
-    "link",
-    "links",
-    "linkedin",
-    "twitter",
-    "github",
-    "instagram",
-    "facebook",
-    "mastodon",
-    "created",
-    "created_at",
-    "date_created",
-    "updated",
-    "updated_at",
-    "modified",
-    "modified_at",
-    "date_modified",
-    "last_modified",
-    "date",
-    "day",
-    "dates",
-    "title",
-    "description",
-    "summary",
-    "source",
-    "sources",
-    "cssclass",
-    "cssclasses",
-    "publish",
-    "published",
-    "permalink",
-    "draft",
-    "id",
-    "uid",
-    "uuid",
-    "image",
-    "avatar",
-    "photo",
-    "picture",
-    "cover",
-    "banner",
-    "icon",
-    "author",
-    "note",
-    "notes",
-    "state",
-    "meta",
-    "kid",
-    "kids",
-    "page",
-    "pages",
-    "gender",
-    "pronouns",
-    "nickname",
-    "age",
-    "timezone",
-    "lang",
-    "language",
-    "me",
-    "dg-publish",
-];
-
-/// How deep [`value_strings`] and the text of a value look into nested
-/// lists and maps. `serde_yaml` stops at 128 levels already; nothing a
-/// person writes needs more than a few.
-const MAX_DEPTH: usize = 16;
-
-/// Longest value quoted in a message, in chars.
-const QUOTE_CHARS: usize = 60;
+pub use keys::{
+    is_known, is_well_known, normalize, person_key, unknown_fields, Key, KeyInfo, PARTICIPANT_KEYS,
+    PERSON_KEYS,
+};
+use values::{
+    birthday_or_report, cadence_or_report, date_or_report, date_value, describe, invalid_date,
+    invalid_value, is_empty, quote, single_text, single_text_or_report, strings_or_report,
+    tier_or_report, truth, value_text,
+};
+pub use values::{link_text, tag_words, value_strings};
 
 /// Fills `person` from the front matter and returns the problems found.
 /// `path` is the note's path (for the interactions kept in front matter);
@@ -283,7 +54,7 @@ pub fn read_person(
         end_column: None,
     };
     read_name(fm, person, out);
-    for field in fields_of(fm, ALIASES) {
+    for field in keys::all(fm, Key::Aliases) {
         for (alias, span) in strings_or_report(field, true, false, out) {
             person.aliases.push(Fact::new(alias, span));
         }
@@ -295,7 +66,14 @@ pub fn read_person(
     {
         person.is_owner = true;
     }
-    for field in fields_of(fm, TAGS) {
+    // A vCard export's `CATEGORIES` are its tags; elsewhere `categories`
+    // is a note type (`categories: [[People]]`), read by the classifier.
+    let vcard = keys::is_vcard(fm);
+    let categories = fm
+        .fields
+        .iter()
+        .filter(|f| vcard && normalize(&f.key) == "categories");
+    for field in keys::all(fm, Key::Tags).chain(categories) {
         for (tag, _) in strings_or_report(field, true, false, out) {
             for tag in tag_words(&tag) {
                 if !person.tags.iter().any(|t| t == tag) {
@@ -304,13 +82,12 @@ pub fn read_person(
             }
         }
     }
-    if let Some(field) = fm.get(SLUG) {
+    if let Some(field) = keys::get(fm, Key::Slug) {
         person.slug = single_text_or_report(field, out);
     }
-    person.met = fm
-        .get(MET)
+    person.met = keys::get(fm, Key::Met)
         .and_then(|field| date_or_report(field, out).map(|date| Fact::new(date, field.span)));
-    if let Some(field) = fm.get(MET_AT) {
+    if let Some(field) = keys::get(fm, Key::MetAt) {
         let places: Vec<String> = strings_or_report(field, false, false, out)
             .into_iter()
             .map(|(text, _)| text)
@@ -319,16 +96,13 @@ pub fn read_person(
             person.met_at = Some(places.join(", "));
         }
     }
-    person.cadence = fm
-        .get(CADENCE)
+    person.cadence = keys::get(fm, Key::Cadence)
         .and_then(|field| cadence_or_report(field, out).map(|c| Fact::new(c, field.span)));
-    person.tier = fm
-        .get(TIER)
+    person.tier = keys::get(fm, Key::Tier)
         .and_then(|field| tier_or_report(field, tiers, out).map(|t| Fact::new(t, field.span)));
-    person.last_contact = fm
-        .get(LAST_CONTACT)
+    person.last_contact = keys::get(fm, Key::LastContact)
         .and_then(|field| date_or_report(field, out).map(|date| Fact::new(date, field.span)));
-    for field in fields_of(fm, INTERESTS) {
+    for field in keys::all(fm, Key::Interests) {
         if matches!(field.value, Value::Number(_) | Value::Bool(_)) {
             out.push(invalid_value(field, "interests").with_help(
                 "write interests as text: `interests: chess, sailing` or a list `[chess, sailing]`",
@@ -339,16 +113,16 @@ pub fn read_person(
             person.interests.push(Fact::new(interest, span));
         }
     }
-    let facts: [(&[&str], &mut Vec<String>, bool); 6] = [
-        (COMPANY, &mut person.company, false),
-        (ROLE, &mut person.role, false),
-        (LOCATION, &mut person.location, false),
-        (RELATIONSHIP, &mut person.relationship, false),
-        (FAMILY, &mut person.family, true),
-        (PETS, &mut person.pets, true),
+    let facts: [(Key, &mut Vec<String>, bool); 6] = [
+        (Key::Company, &mut person.company, false),
+        (Key::Role, &mut person.role, false),
+        (Key::Location, &mut person.location, false),
+        (Key::Relationship, &mut person.relationship, false),
+        (Key::Family, &mut person.family, true),
+        (Key::Pets, &mut person.pets, true),
     ];
-    for (keys, list, maps) in facts {
-        for field in fields_of(fm, keys) {
+    for (key, list, maps) in facts {
+        for field in keys::all(fm, key) {
             list.extend(
                 strings_or_report(field, false, maps, out)
                     .into_iter()
@@ -356,28 +130,35 @@ pub fn read_person(
             );
         }
     }
-    if let Some(field) = fm.get(BIRTHDAY) {
+    if let Some(field) = keys::get(fm, Key::Birthday) {
         person.birthday = birthday_or_report(field, out);
     }
     person.status = read_status(fm, out);
-    person.snooze_until = fm
-        .get(SNOOZE_UNTIL)
-        .and_then(|field| date_or_report(field, out));
-    if let Some(field) = fm.get(INTERACTIONS) {
+    person.snooze_until =
+        keys::get(fm, Key::SnoozeUntil).and_then(|field| date_or_report(field, out));
+    if let Some(field) = keys::get(fm, Key::NextContact) {
+        if let Some(date) = date_or_report(field, out) {
+            person.plans.push(Plan {
+                date,
+                text: String::new(),
+                path: path.to_string(),
+                span: field.span,
+                source: PlanSource::Field,
+            });
+        }
+    }
+    if let Some(field) = keys::get(fm, Key::Interactions) {
         person
             .interactions
             .extend(read_interactions(field, path, out));
     }
-    if let Some(field) = fm.get(VAULTNET) {
+    if let Some(field) = keys::get(fm, Key::Vaultnet) {
         person.suppression = read_suppression(field, out);
     }
-    if fm
-        .get(OWNER)
-        .is_some_and(|field| truth(&field.value) == Some(true))
-    {
+    if keys::get(fm, Key::Owner).is_some_and(|field| truth(&field.value) == Some(true)) {
         person.is_owner = true;
     }
-    for field in fields_of(fm, LEARNED) {
+    for field in keys::all(fm, Key::Learned) {
         person.learned.extend(
             strings_or_report(field, false, false, out)
                 .into_iter()
@@ -393,163 +174,111 @@ pub fn read_person(
     problems
 }
 
-/// Problems for keys that look like misspellings of a known key: within
-/// edit distance 2 (1 for keys under five chars), compared
-/// case-insensitively, not known themselves and not common harmless
-/// metadata.
-#[must_use]
-pub fn unknown_fields(fm: &FrontMatter) -> Vec<Problem> {
-    fm.fields
-        .iter()
-        .filter_map(|field| {
-            let key = field.key.to_lowercase();
-            let chars = key.chars().count();
-            if chars < 3
-                || KNOWN_KEYS.contains(&key.as_str())
-                || HARMLESS_KEYS.contains(&key.as_str())
-            {
-                return None;
-            }
-            let limit = if chars >= 5 { 2 } else { 1 };
-            let (distance, known) = KNOWN_KEYS
-                .iter()
-                .map(|known| (strsim::levenshtein(&key, known), *known))
-                .min_by_key(|(distance, _)| *distance)?;
-            (distance <= limit).then(|| {
-                Problem::new(
-                    ProblemKind::UnknownField,
-                    field.span,
-                    format!("unknown field `{}`", field.key),
-                )
-                .with_help(format!("did you mean `{known}`?"))
-            })
+/// Sets the fields a person note writes in its body (SPEC §2.2) that
+/// its front matter does not: whole-line `key:: value` fields, bold
+/// labels and two-cell table rows whose key is a person key. A bad
+/// value of a `key::` field is a problem, as in front matter; a bold
+/// label or a table row is prose a person wrote for themselves
+/// (`**Birthday:** sometime in May`), so what does not read is left
+/// alone. `interactions`, `vaultnet` and `learned` are not read here
+/// (`learned::` is read with the body).
+pub fn read_body_fields(
+    found: &[BodyField],
+    path: &str,
+    tiers: &BTreeMap<String, Cadence>,
+    person: &mut Person,
+) -> Vec<Problem> {
+    let field = |f: &BodyField| {
+        let key = person_key(&f.key)?;
+        if matches!(key, Key::Interactions | Key::Vaultnet | Key::Learned) {
+            return None;
+        }
+        Some(Field {
+            key: f.key.clone(),
+            value: Value::String(f.value.clone()),
+            span: f.span,
+            item_lines: Vec::new(),
         })
-        .collect()
-}
-
-/// Reads a value as a list of strings: a string (split at commas outside
-/// links when `split_commas`), a number or boolean as its text, or a list
-/// of those; links (`"[[Acme]]"`, `[[Acme|Label]]`, and unquoted
-/// `[[Acme]]`, which YAML reads as a list in a list) as their text.
-/// Empty values give an empty list; `None` when the value holds a map.
-#[must_use]
-pub fn value_strings(value: &Value, split_commas: bool) -> Option<Vec<String>> {
-    let mut out = Vec::new();
-    collect_strings(value, split_commas, 0, &mut out).then_some(out)
-}
-
-/// The text of a link-or-text value: `[[People]]` -> `People`,
-/// `[[a/b|c]]` -> `a/b`, `[[Ada#Work]]` -> `Ada`; other text is returned
-/// trimmed.
-#[must_use]
-pub fn link_text(text: &str) -> &str {
-    let text = text.trim();
-    match text.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")) {
-        Some(inner) => link_target(inner),
-        None => text,
-    }
-}
-
-/// The target of a link's inside: `a/b|c` -> `a/b`, `Ada#Work` -> `Ada`.
-fn link_target(inner: &str) -> &str {
-    let target = inner.split('|').next().unwrap_or(inner);
-    match target.split_once('#') {
-        Some((page, _)) if !page.trim().is_empty() => page.trim(),
-        _ => target.trim(),
-    }
-}
-
-/// The text of an unquoted `[[x]]`, which YAML reads as `[["x"]]`.
-fn nested_link(value: &Value) -> Option<&str> {
-    let Value::Sequence(outer) = value else {
-        return None;
     };
-    let [Value::Sequence(inner)] = outer.as_slice() else {
-        return None;
-    };
-    match inner.as_slice() {
-        [Value::String(text)] => Some(link_target(text)),
-        _ => None,
-    }
-}
-
-fn collect_strings(value: &Value, split_commas: bool, depth: usize, out: &mut Vec<String>) -> bool {
-    if let Some(link) = nested_link(value) {
-        if !link.is_empty() {
-            out.push(link.to_string());
-        }
-        return true;
-    }
-    let mut push = |text: &str| {
-        let text = link_text(text);
-        if !text.is_empty() {
-            out.push(text.to_string());
-        }
-    };
-    match value {
-        Value::Null => true,
-        Value::String(text) if split_commas => {
-            split_outside_links(text).into_iter().for_each(push);
-            true
-        }
-        Value::String(text) => {
-            push(text);
-            true
-        }
-        Value::Number(number) => {
-            push(&number.to_string());
-            true
-        }
-        Value::Bool(flag) => {
-            push(&flag.to_string());
-            true
-        }
-        Value::Sequence(items) => {
-            depth < MAX_DEPTH
-                && items
-                    .iter()
-                    .all(|item| collect_strings(item, split_commas, depth + 1, out))
-        }
-        Value::Mapping(_) => false,
-        Value::Tagged(tagged) => {
-            depth < MAX_DEPTH && collect_strings(&tagged.value, split_commas, depth + 1, out)
-        }
-    }
-}
-
-/// Splits at commas that are not inside `[[…]]`, so `[[Acme, Inc]]`
-/// stays one value.
-fn split_outside_links(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0_usize;
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    for (at, c) in text.char_indices() {
-        match c {
-            '[' if bytes.get(at + 1) == Some(&b'[') => depth += 1,
-            ']' if bytes.get(at + 1) == Some(&b']') => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
-                parts.push(&text[start..at]);
-                start = at + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
-    parts
-}
-
-/// The fields of `fm` whose key is one of `keys`, in file order.
-fn fields_of<'a>(fm: &'a FrontMatter, keys: &'a [&str]) -> impl Iterator<Item = &'a Field> {
-    fm.fields
+    let dataview: Vec<Field> = found
         .iter()
-        .filter(move |field| keys.iter().any(|key| field.key.eq_ignore_ascii_case(key)))
+        .filter(|f| f.kind == LabelKind::Dataview)
+        .filter_map(field)
+        .collect();
+    let labels: Vec<Field> = found
+        .iter()
+        .filter(|f| f.kind != LabelKind::Dataview)
+        .filter_map(field)
+        .collect();
+    let mut problems = Vec::new();
+    for (fields, report) in [(dataview, true), (labels, false)] {
+        if fields.is_empty() {
+            continue;
+        }
+        let fm = FrontMatter {
+            fields,
+            end_line: 0,
+        };
+        let mut read = Person::default();
+        let found = read_person(&fm, path, tiers, &mut read);
+        if report {
+            problems.extend(found);
+        }
+        merge(person, read);
+    }
+    problems
+}
+
+/// Moves into `person` what `body` read and `person` lacks.
+fn merge(person: &mut Person, body: Person) {
+    if person.name.trim().is_empty() && !body.name.trim().is_empty() {
+        person.name = body.name;
+        person.name_span = body.name_span;
+    }
+    person.aliases.extend(body.aliases);
+    for tag in body.tags {
+        if !person.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag)) {
+            person.tags.push(tag);
+        }
+    }
+    person.is_owner |= body.is_owner;
+    person.slug = person.slug.take().or(body.slug);
+    person.met = person.met.take().or(body.met);
+    person.met_at = person.met_at.take().or(body.met_at);
+    person.cadence = person.cadence.take().or(body.cadence);
+    person.tier = person.tier.take().or(body.tier);
+    person.last_contact = person.last_contact.take().or(body.last_contact);
+    person.birthday = person.birthday.take().or(body.birthday);
+    person.snooze_until = person.snooze_until.take().or(body.snooze_until);
+    let lists = [
+        (&mut person.company, body.company),
+        (&mut person.role, body.role),
+        (&mut person.location, body.location),
+        (&mut person.relationship, body.relationship),
+        (&mut person.family, body.family),
+        (&mut person.pets, body.pets),
+    ];
+    for (list, from) in lists {
+        if list.is_empty() {
+            *list = from;
+        }
+    }
+    if person.interests.is_empty() {
+        person.interests = body.interests;
+    }
+    if !person.plans.iter().any(|p| p.source == PlanSource::Field) {
+        person.plans.extend(body.plans);
+    }
+    if person.status == Status::Active {
+        person.status = body.status;
+    }
+    person.extra.extend(body.extra);
 }
 
 /// The name from `name`/`full_name`/`fn` (text, a link, or a map of
 /// `first`/`last`), else from `first_name` + `last_name`.
 fn read_name(fm: &FrontMatter, person: &mut Person, out: &mut Vec<Problem>) {
-    if let Some(field) = fm.get(NAME) {
+    if let Some(field) = keys::get(fm, Key::Name) {
         match name_value(&field.value) {
             Some(name) if name.is_empty() => {}
             Some(name) => {
@@ -564,7 +293,7 @@ fn read_name(fm: &FrontMatter, person: &mut Person, out: &mut Vec<Problem>) {
     }
     let mut parts = Vec::new();
     let mut span = None;
-    for field in [fm.get(FIRST_NAME), fm.get(LAST_NAME)]
+    for field in [keys::get(fm, Key::FirstName), keys::get(fm, Key::LastName)]
         .into_iter()
         .flatten()
     {
@@ -612,211 +341,11 @@ fn name_value(value: &Value) -> Option<String> {
     }
 }
 
-/// The one text of a value, links read as their text; `None` for lists
-/// of several values, maps and empty values.
-fn single_text(value: &Value) -> Option<String> {
-    let mut strings = value_strings(value, false)?;
-    (strings.len() == 1).then(|| strings.remove(0))
-}
-
-/// Whether a value holds nothing (`key:`, `key: ""`, `key: []`).
-fn is_empty(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::String(text) => text.trim().is_empty(),
-        Value::Sequence(items) => items.iter().all(is_empty),
-        Value::Mapping(map) => map.is_empty(),
-        Value::Number(_) | Value::Bool(_) | Value::Tagged(_) => false,
-    }
-}
-
-/// One text value, or a problem when the field holds a list or map.
-fn single_text_or_report(field: &Field, out: &mut Vec<Problem>) -> Option<String> {
-    if is_empty(&field.value) {
-        return None;
-    }
-    let text = single_text(&field.value);
-    if text.is_none() {
-        out.push(
-            invalid_value(field, &field.key)
-                .with_help(format!("`{}` takes one text value", field.key)),
-        );
-    }
-    text
-}
-
-/// The strings of a field with the line of each (a block list item's
-/// own line when it can be told, else the key's); a problem and nothing
-/// when the field holds a map (unless `maps` allows `key: value` pairs).
-fn strings_or_report(
-    field: &Field,
-    split_commas: bool,
-    maps: bool,
-    out: &mut Vec<Problem>,
-) -> Vec<(String, Span)> {
-    let found = match &field.value {
-        Value::Mapping(map) if maps => Some(
-            map.iter()
-                .map(|(key, value)| {
-                    let pair = format!("{}: {}", value_text(key, 0), value_text(value, 0));
-                    (pair, field.span)
-                })
-                .collect(),
-        ),
-        Value::Sequence(items) if nested_link(&field.value).is_none() => {
-            let own_lines = field.item_lines.len() == items.len();
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    let span = match field.item_lines.get(i) {
-                        Some(line) if own_lines => Span::line(*line),
-                        _ => field.span,
-                    };
-                    value_strings(item, split_commas)
-                        .map(|strings| strings.into_iter().map(move |text| (text, span)))
-                })
-                .collect::<Option<Vec<_>>>()
-                .map(|lists| lists.into_iter().flatten().collect())
-        }
-        value => value_strings(value, split_commas)
-            .map(|strings| strings.into_iter().map(|text| (text, field.span)).collect()),
-    };
-    found.unwrap_or_else(|| {
-        out.push(
-            invalid_value(field, &field.key)
-                .with_help(format!("`{}` takes text or a list of text", field.key)),
-        );
-        Vec::new()
-    })
-}
-
-/// A date field's date; a problem for an impossible date (`invalid-date`)
-/// or a value that is no date (`invalid-value`).
-fn date_or_report(field: &Field, out: &mut Vec<Problem>) -> Option<NaiveDate> {
-    date_value(&field.value, &field.key, field.span, out)
-}
-
-fn date_value(value: &Value, key: &str, span: Span, out: &mut Vec<Problem>) -> Option<NaiveDate> {
-    if is_empty(value) {
-        return None;
-    }
-    let Some(text) = single_text(value) else {
-        out.push(
-            Problem::new(
-                ProblemKind::InvalidValue,
-                span,
-                format!("expected a date in `{key}`, found {}", describe(value)),
-            )
-            .with_help("write one date as `YYYY-MM-DD`"),
-        );
-        return None;
-    };
-    match parse_date(&text) {
-        DateValue::Date(date) => Some(date),
-        DateValue::Invalid => {
-            out.push(invalid_date(&text, key, span));
-            None
-        }
-        DateValue::NotDate => {
-            out.push(
-                Problem::new(
-                    ProblemKind::InvalidValue,
-                    span,
-                    format!("expected a date in `{key}`, found `{}`", quote(&text)),
-                )
-                .with_help("write dates as `YYYY-MM-DD`"),
-            );
-            None
-        }
-    }
-}
-
-fn invalid_date(text: &str, key: &str, span: Span) -> Problem {
-    Problem::new(
-        ProblemKind::InvalidDate,
-        span,
-        format!("invalid date `{}` in `{key}`", quote(text)),
-    )
-    .with_help("this day does not exist; write a real date as `YYYY-MM-DD`")
-}
-
-fn cadence_or_report(field: &Field, out: &mut Vec<Problem>) -> Option<Cadence> {
-    if is_empty(&field.value) {
-        return None;
-    }
-    let parsed = match &field.value {
-        Value::String(_) | Value::Number(_) => single_text(&field.value)
-            .ok_or_else(String::new)
-            .and_then(|text| parse_duration(&text)),
-        _ => Err(String::new()),
-    };
-    match parsed {
-        Ok(cadence) => Some(cadence),
-        Err(reason) => {
-            let help = if reason.is_empty() {
-                DURATION_FORMS.to_string()
-            } else {
-                reason
-            };
-            out.push(invalid_value(field, "cadence").with_help(help));
-            None
-        }
-    }
-}
-
-fn tier_or_report(
-    field: &Field,
-    tiers: &BTreeMap<String, Cadence>,
-    out: &mut Vec<Problem>,
-) -> Option<String> {
-    let tier = single_text_or_report(field, out)?.to_lowercase();
-    if tiers.contains_key(&tier) {
-        return Some(tier);
-    }
-    let known: Vec<String> = tiers.keys().map(|name| format!("`{name}`")).collect();
-    let help = if known.is_empty() {
-        "no tiers are defined; add them under `[cadence.tiers]` in vaultnet.toml".to_string()
-    } else {
-        format!(
-            "known tiers: {}; add more under `[cadence.tiers]` in vaultnet.toml",
-            known.join(", ")
-        )
-    };
-    out.push(
-        Problem::new(
-            ProblemKind::InvalidValue,
-            field.span,
-            format!("unknown tier `{}`", quote(&tier)),
-        )
-        .with_help(help),
-    );
-    None
-}
-
-fn birthday_or_report(field: &Field, out: &mut Vec<Problem>) -> Option<String> {
-    let text = single_text_or_report(field, out)?;
-    let shaped = match parse_birthday(&text) {
-        Ok(birthday) => return Some(birthday),
-        Err(reason) => reason.ends_with(NOT_A_REAL_DATE),
-    };
-    if shaped {
-        out.push(invalid_date(&text, &field.key, field.span));
-    } else {
-        out.push(
-            invalid_value(field, "birthday").with_help(
-                "write a birthday as `YYYY-MM-DD`, or `--MM-DD` when the year is unknown",
-            ),
-        );
-    }
-    None
-}
-
 /// `status`, with `active: false` / `prm-paused: true` meaning paused
 /// and a `death`/`deathday`/`died` value meaning deceased.
 fn read_status(fm: &FrontMatter, out: &mut Vec<Problem>) -> Status {
     let mut status = Status::Active;
-    if let Some(field) = fm.get(STATUS) {
+    if let Some(field) = keys::get(fm, Key::Status) {
         if !is_empty(&field.value) {
             match single_text(&field.value).and_then(|text| Status::parse(&text)) {
                 Some(parsed) => status = parsed,
@@ -827,8 +356,8 @@ fn read_status(fm: &FrontMatter, out: &mut Vec<Problem>) -> Status {
             }
         }
     }
-    let mut flag = |keys: &[&str], paused_when: bool| {
-        let field = fm.get(keys)?;
+    let mut flag = |key: Key, paused_when: bool| {
+        let field = keys::get(fm, key)?;
         if is_empty(&field.value) {
             return None;
         }
@@ -842,12 +371,12 @@ fn read_status(fm: &FrontMatter, out: &mut Vec<Problem>) -> Status {
         value.map(|value| value == paused_when)
     };
     // Both flags are read (not short-circuited) so both are checked.
-    let inactive = flag(ACTIVE, false) == Some(true);
-    let paused = flag(PAUSED, true) == Some(true) || inactive;
+    let inactive = flag(Key::Active, false) == Some(true);
+    let paused = flag(Key::Paused, true) == Some(true) || inactive;
     if paused && status == Status::Active {
         status = Status::Paused;
     }
-    if let Some(field) = fm.get(DEATH) {
+    if let Some(field) = keys::get(fm, Key::Death) {
         if died(field, out) {
             status = Status::Deceased;
         }
@@ -868,28 +397,6 @@ fn died(field: &Field, out: &mut Vec<Problem>) -> bool {
         }
     }
     true
-}
-
-/// A yes/no value: booleans, `yes`/`no`, `on`/`off`, `1`/`0`.
-fn truth(value: &Value) -> Option<bool> {
-    match value {
-        Value::Bool(flag) => Some(*flag),
-        Value::Number(number) => match number.as_i64() {
-            Some(1) => Some(true),
-            Some(0) => Some(false),
-            _ => None,
-        },
-        Value::String(text) => match text.trim().to_lowercase().as_str() {
-            "true" | "yes" | "y" | "on" | "1" => Some(true),
-            "false" | "no" | "n" | "off" | "0" => Some(false),
-            _ => None,
-        },
-        Value::Tagged(tagged) => match &tagged.value {
-            Value::Tagged(_) => None,
-            inner => truth(inner),
-        },
-        Value::Null | Value::Sequence(_) | Value::Mapping(_) => None,
-    }
 }
 
 /// The entries of a front-matter `interactions` list (SPEC §2.2): maps
@@ -1058,82 +565,11 @@ fn read_suppression(field: &Field, out: &mut Vec<Problem>) -> Option<Suppression
     Some(suppression)
 }
 
-/// An `invalid-value` problem at the field's line, naming the value.
-fn invalid_value(field: &Field, what: &str) -> Problem {
-    Problem::new(
-        ProblemKind::InvalidValue,
-        field.span,
-        format!("invalid {what} {}", describe(&field.value)),
-    )
-}
-
-/// A value as a message shows it: scalars quoted in backticks, lists and
-/// maps named.
-fn describe(value: &Value) -> String {
-    match value {
-        Value::Sequence(_) if nested_link(value).is_none() => "(a list)".to_string(),
-        Value::Mapping(_) => "(a map)".to_string(),
-        Value::Null => "(empty)".to_string(),
-        other => format!("`{}`", quote(&value_text(other, 0))),
-    }
-}
-
-/// Text cut to a length fit for a message.
-fn quote(text: &str) -> String {
-    let text = text.trim();
-    if text.chars().count() <= QUOTE_CHARS {
-        text.replace('`', "'")
-    } else {
-        let cut: String = text.chars().take(QUOTE_CHARS).collect();
-        format!("{}…", cut.replace('`', "'"))
-    }
-}
-
-/// Any value as plain text for search: scalars as written, lists joined
-/// with `, `, maps as `key: value` pairs joined with `; `, links as
-/// their text.
-fn value_text(value: &Value, depth: usize) -> String {
-    if let Some(link) = nested_link(value) {
-        return link.to_string();
-    }
-    match value {
-        Value::Null => String::new(),
-        Value::String(text) => link_text(text).to_string(),
-        Value::Number(number) => number.to_string(),
-        Value::Bool(flag) => flag.to_string(),
-        _ if depth >= MAX_DEPTH => String::new(),
-        Value::Sequence(items) => items
-            .iter()
-            .map(|item| value_text(item, depth + 1))
-            .filter(|text| !text.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
-        Value::Mapping(map) => map
-            .iter()
-            .map(|(key, value)| {
-                format!(
-                    "{}: {}",
-                    value_text(key, depth + 1),
-                    value_text(value, depth + 1)
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        Value::Tagged(tagged) => value_text(&tagged.value, depth + 1),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::vault::frontmatter;
-
-    #[test]
-    fn participant_keys_are_known() {
-        for key in PARTICIPANT_KEYS {
-            assert!(KNOWN_KEYS.contains(key), "{key}");
-        }
-    }
+    use chrono::NaiveDate;
 
     fn tiers() -> BTreeMap<String, Cadence> {
         [
@@ -1359,6 +795,32 @@ mod tests {
         let (person, problem) = one_problem("slug: [a, b]");
         assert_eq!(problem.kind, ProblemKind::InvalidValue);
         assert_eq!(person.slug, None);
+    }
+
+    #[test]
+    fn next_contact_and_its_aliases_are_plans() {
+        for key in [
+            "next_contact",
+            "next_follow_up",
+            "follow_up_date",
+            "next_action_date",
+            "next_meeting",
+            "reconnect_on",
+        ] {
+            let person = clean(&format!("name: Ada\n{key}: 2026-11-01"));
+            assert_eq!(
+                person
+                    .plans
+                    .iter()
+                    .map(|p| (p.date, p.source, p.span.line, p.path.as_str()))
+                    .collect::<Vec<_>>(),
+                [(ymd(2026, 11, 1), PlanSource::Field, 3, "People/Ada.md")],
+                "{key}"
+            );
+        }
+        let (person, problems) = read("next_contact: soon");
+        assert!(person.plans.is_empty());
+        assert_eq!(problems[0].kind, ProblemKind::InvalidValue);
     }
 
     #[test]
@@ -1845,69 +1307,30 @@ mod tests {
     #[test]
     fn unknown_fields_use_a_tighter_limit_for_short_keys() {
         // `jbo` is one edit from nothing, two from `job`: too far for a
-        // short key. `pet` is one from `pets`.
-        let fm = front_matter("jbo: x\npet: Rex\nrolse: y");
+        // short key. `slg` is one from `slug`; `pet` is `pets` itself.
+        let fm = front_matter("jbo: x\nslg: Rex\nrolse: y\npet: Rex");
         let messages: Vec<String> = unknown_fields(&fm).into_iter().map(|p| p.message).collect();
-        assert_eq!(messages, ["unknown field `pet`", "unknown field `rolse`"]);
+        assert_eq!(messages, ["unknown field `slg`", "unknown field `rolse`"]);
     }
 
     #[test]
-    fn known_keys_hold_every_alias_in_lowercase() {
-        let groups: &[&[&str]] = &[
-            NAME,
-            FIRST_NAME,
-            LAST_NAME,
-            ALIASES,
-            TAGS,
-            SLUG,
-            MET,
-            MET_AT,
-            CADENCE,
-            TIER,
-            LAST_CONTACT,
-            INTERESTS,
-            COMPANY,
-            ROLE,
-            LOCATION,
-            RELATIONSHIP,
-            FAMILY,
-            PETS,
-            BIRTHDAY,
-            STATUS,
-            ACTIVE,
-            PAUSED,
-            DEATH,
-            SNOOZE_UNTIL,
-            INTERACTIONS,
-            VAULTNET,
-            OWNER,
-            LEARNED,
-        ];
-        for key in groups.iter().flat_map(|g| g.iter()) {
-            assert!(KNOWN_KEYS.contains(key), "{key}");
-        }
-        for key in KNOWN_KEYS {
-            assert_eq!(*key, key.to_lowercase());
-            assert_eq!(KNOWN_KEYS.iter().filter(|k| *k == key).count(), 1, "{key}");
-        }
-        for key in [
-            "type",
-            "category",
-            "categories",
-            "kind",
-            "self",
-            "date",
-            "meeting_date",
-            "people",
-            "person",
-            "participants",
-            "attendees",
-            "with",
-            "contact",
-            "contacts",
-            "learned",
-        ] {
-            assert!(KNOWN_KEYS.contains(&key), "{key}");
+    fn every_alias_names_its_own_field_and_no_other() {
+        for info in PERSON_KEYS {
+            for key in std::iter::once(&info.name).chain(info.aliases) {
+                if key.contains(['*', '…']) {
+                    continue;
+                }
+                assert_eq!(person_key(key), Some(info.key), "{key}");
+                let clashes = PERSON_KEYS
+                    .iter()
+                    .filter(|other| {
+                        std::iter::once(&other.name)
+                            .chain(other.aliases)
+                            .any(|k| normalize(k) == normalize(key))
+                    })
+                    .count();
+                assert_eq!(clashes, 1, "{key} is listed under two fields");
+            }
         }
     }
 
