@@ -60,6 +60,14 @@ pub enum Command {
     People(PeopleArgs),
     /// Print a rule's documentation
     Rule(RuleArgs),
+    /// Who to reach out to in the coming days, and what to talk about
+    Agenda(AgendaArgs),
+    /// Append an interaction to a person's note
+    Log(LogArgs),
+    /// Create a person note
+    New(NewArgs),
+    /// Write a starting `vaultnet.toml` (and, on request, a git hook)
+    Init(InitArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,6 +126,12 @@ pub struct CheckArgs {
     /// decided it, instead of checking
     #[arg(long)]
     pub show_files: bool,
+    /// Apply the safe fixes, then report what remains
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff and change nothing
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -190,6 +204,113 @@ pub struct RuleArgs {
     pub all: bool,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AgendaFormat {
+    /// Grouped for reading in a terminal
+    Text,
+    Json,
+    /// A checklist to paste into a daily note
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct AgendaArgs {
+    /// The vault directory (default: the current directory)
+    pub path: Option<PathBuf>,
+    /// How many days ahead to look, today included
+    #[arg(long, default_value_t = 7, value_parser = clap::value_parser!(u32).range(1..=366))]
+    pub days: u32,
+    #[arg(long, value_enum, default_value_t = AgendaFormat::Text)]
+    pub format: AgendaFormat,
+}
+
+/// Who started an interaction, for `log --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Me,
+    Them,
+    Both,
+}
+
+/// How commands that write report what they changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WriteFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The person: a name, alias or slug
+    pub person: String,
+    /// What happened (several words are joined with spaces)
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
+    /// The day it happened (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub date: Option<NaiveDate>,
+    /// Who reached out
+    #[arg(long, value_enum)]
+    pub by: Option<ByArg>,
+    /// Something you asked of them (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub ask: Vec<String>,
+    /// Something you gave or offered them (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub give: Vec<String>,
+    /// Something you learned about them (repeatable)
+    #[arg(long, value_name = "TEXT")]
+    pub learned: Vec<String>,
+    /// Print what would change and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long, value_enum, default_value_t = WriteFormat::Text)]
+    pub format: WriteFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The person's name; the note is `NAME.md`
+    pub name: String,
+    /// A tag for the note (repeatable)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// When you met
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub met: Option<NaiveDate>,
+    /// How often you want to be in touch (`30d`, `monthly`, `none`)
+    #[arg(long, value_name = "DURATION")]
+    pub cadence: Option<String>,
+    /// Print what would be created and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long, value_enum, default_value_t = WriteFormat::Text)]
+    pub format: WriteFormat,
+}
+
+/// Which hook `init --hook` sets up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HookKind {
+    /// Print the `.pre-commit-config.yaml` entry
+    PreCommit,
+    /// Install `.git/hooks/pre-commit`
+    Git,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The vault directory (default: the current directory)
+    pub path: Option<PathBuf>,
+    /// Also set up a hook that checks staged notes
+    #[arg(long, value_enum)]
+    pub hook: Option<HookKind>,
+    /// Print what would be written and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long, value_enum, default_value_t = WriteFormat::Text)]
+    pub format: WriteFormat,
 }
 
 #[cfg(test)]

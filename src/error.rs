@@ -28,6 +28,9 @@ pub enum Error {
     /// A search query that cannot be parsed.
     #[error("invalid query: {0}")]
     Query(String),
+    /// A note could not be written; nothing was written to it.
+    #[error(transparent)]
+    Edit(#[from] crate::edit::EditError),
 }
 
 impl Error {

@@ -1,11 +1,17 @@
 //! One module per subcommand. Each turns its raw arguments into settings,
 //! does the work through the library, and renders with [`crate::output`].
 
+pub mod agenda;
 pub mod check;
 pub mod find;
+pub mod fix;
 pub mod index;
+pub mod init;
+pub mod log;
+pub mod new;
 pub mod people;
 pub mod rule;
+mod write;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,6 +45,10 @@ pub fn run(cli: &Cli, streams: &mut Streams<'_>) -> Result<Outcome> {
         Command::Index(args) => index::run(args, &cli.global, streams),
         Command::People(args) => people::run(args, &cli.global, streams),
         Command::Rule(args) => rule::run(args, &cli.global, streams),
+        Command::Log(args) => log::run(args, &cli.global, streams),
+        Command::New(args) => new::run(args, &cli.global, streams),
+        Command::Init(args) => init::run(args, &cli.global, streams),
+        Command::Agenda(args) => agenda::run(args, &cli.global, streams),
     }
 }
 

@@ -3,6 +3,8 @@
 //! binary's stream strips when colour is off (`--color`, `NO_COLOR`, not
 //! a terminal).
 
+pub mod agenda;
+pub mod changes;
 pub mod concise;
 pub mod files;
 pub mod find;

@@ -1,0 +1,211 @@
+//! `vaultnet log PERSON TEXT…`: append an interaction to a person's
+//! note, in the note's own style ([`crate::edit::log_entry`]).
+//!
+//! PERSON is matched the way the reader matches names (SPEC §1): name,
+//! aliases, slug and file stem, case-insensitive, accents folded, also
+//! in slug form. When nothing matches a whole name, one word of a name
+//! does (`log Ada …` finds `Ada Lovelace` when she is the only Ada). Two
+//! or more people matching, or none, is an error (exit 2) listing the
+//! candidates: a log entry written to the wrong person is worse than
+//! none.
+
+use std::fmt::Write as _;
+
+use super::check::find_root;
+use super::write::finish;
+use super::{today, vault_settings, Outcome, Streams};
+use crate::cli::{ByArg, GlobalArgs, LogArgs};
+use crate::edit::log_entry::{plan, Entry, Placement};
+use crate::edit::{Action, Change, Original};
+use crate::error::{Error, Result};
+use crate::model::{By, Person, Vault};
+use crate::vault::names::slug_form;
+use crate::vault::{load, LoadOptions};
+
+pub fn run(args: &LogArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let root = find_root(&cwd).unwrap_or(cwd);
+    let (settings, _) = vault_settings(&root, global)?;
+    let vault = load(&settings, LoadOptions::default());
+    let person = resolve(&vault, &args.person)?;
+    let text = args.text.join(" ");
+    if text.trim().is_empty() {
+        return Err(Error::Usage(
+            "log: say what happened (TEXT is empty)".into(),
+        ));
+    }
+    let entry = Entry {
+        date: args.date.unwrap_or_else(|| today(global)),
+        text,
+        by: args.by.map(|b| match b {
+            ByArg::Me => By::Me,
+            ByArg::Them => By::Them,
+            ByArg::Both => By::Both,
+        }),
+        asks: args.ask.clone(),
+        gives: args.give.clone(),
+        learned: args.learned.clone(),
+    };
+    let path = root.join(&person.path);
+    let original = Original::read(&path)?;
+    let planned = plan(original.text(&path)?, &entry, &settings.log_sections);
+    let summary = match planned.placement {
+        Placement::Log => format!("{} entry for {}", entry.date, person.name),
+        Placement::EmptySection => {
+            format!(
+                "{} entry for {} (first in its log)",
+                entry.date, person.name
+            )
+        }
+        Placement::NewSection => format!(
+            "{} entry for {} (in a new `## Conversations` section)",
+            entry.date, person.name
+        ),
+    };
+    let change = Change::edit(
+        path,
+        person.path.clone(),
+        Action::Appended,
+        original,
+        vec![planned.edit],
+    )
+    .with_summary(summary);
+    finish(&[change], args.dry_run, args.format, streams)?;
+    Ok(Outcome::Success)
+}
+
+/// Lowercase with common Latin accents removed, so `tomas` finds
+/// `Tomás` and `zoe` finds `Zoë`.
+#[must_use]
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let plain = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+            'æ' => "ae",
+            'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => "c",
+            'ď' | 'đ' | 'ð' => "d",
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+            'ğ' | 'ĝ' | 'ġ' | 'ģ' => "g",
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+            'ł' | 'ľ' | 'ĺ' | 'ļ' => "l",
+            'ñ' | 'ń' | 'ň' | 'ņ' => "n",
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+            'œ' => "oe",
+            'ř' | 'ŕ' => "r",
+            'ś' | 'š' | 'ş' | 'ș' => "s",
+            'ß' => "ss",
+            'ť' | 'ţ' | 'ț' => "t",
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+            'ý' | 'ÿ' => "y",
+            'ž' | 'ź' | 'ż' => "z",
+            'þ' => "th",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(plain);
+    }
+    out
+}
+
+/// The person `written` names; an error listing candidates when it
+/// names none or several.
+pub fn resolve<'v>(vault: &'v Vault, written: &str) -> Result<&'v Person> {
+    let wanted = fold(written.trim().trim_start_matches('@'));
+    let wanted = wanted
+        .trim_start_matches("[[")
+        .trim_end_matches("]]")
+        .trim()
+        .to_string();
+    let wanted_slug = slug_form(&wanted);
+    let people: Vec<&Person> = vault.others().collect();
+    let full: Vec<&Person> = people
+        .iter()
+        .copied()
+        .filter(|p| {
+            p.names().any(|n| {
+                let n = fold(n.trim());
+                !n.is_empty()
+                    && (n == wanted || (!wanted_slug.is_empty() && slug_form(&n) == wanted_slug))
+            })
+        })
+        .collect();
+    let matches = if full.is_empty() {
+        // One word of a name: `Ada` for `Ada Lovelace`.
+        people
+            .iter()
+            .copied()
+            .filter(|p| {
+                !wanted_slug.is_empty()
+                    && !wanted_slug.contains('-')
+                    && p.names()
+                        .any(|n| slug_form(&fold(n)).split('-').any(|w| w == wanted_slug))
+            })
+            .collect()
+    } else {
+        full
+    };
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let mut near: Vec<(usize, &Person)> = people
+                .iter()
+                .filter_map(|p| {
+                    let best = p
+                        .names()
+                        .map(|n| strsim::levenshtein(&slug_form(&fold(n)), &wanted_slug))
+                        .min()?;
+                    let limit = if wanted_slug.chars().count() <= 5 {
+                        1
+                    } else {
+                        2
+                    };
+                    let prefix = p.names().any(|n| {
+                        let n = slug_form(&fold(n));
+                        wanted_slug.len() >= 3 && n.starts_with(&wanted_slug)
+                    });
+                    (best <= limit || prefix).then_some((best, *p))
+                })
+                .collect();
+            near.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+            let mut message = format!("log: no person is called `{}`", written.trim());
+            if near.is_empty() {
+                message.push_str(
+                    " (`vaultnet people` lists everyone; `vaultnet new NAME` adds someone)",
+                );
+            } else {
+                message.push_str("; did you mean:");
+                for (_, p) in near.iter().take(5) {
+                    let _ = write!(message, "\n  {} ({})", p.name, p.path);
+                }
+            }
+            Err(Error::Usage(message))
+        }
+        many => {
+            let mut message = format!(
+                "log: `{}` names {} people; say which one (their full name, an alias or the note's file name):",
+                written.trim(),
+                many.len()
+            );
+            let mut sorted: Vec<&&Person> = many.iter().collect();
+            sorted.sort_by(|a, b| a.path.cmp(&b.path));
+            for p in sorted {
+                let _ = write!(message, "\n  {} ({})", p.name, p.path);
+            }
+            Err(Error::Usage(message))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents() {
+        assert_eq!(fold("Tomás Oliveira"), "tomas oliveira");
+        assert_eq!(fold("ZOË"), "zoe");
+    }
+}
