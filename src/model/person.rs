@@ -188,9 +188,6 @@ pub struct Interaction {
     /// before, with the comment's place.
     pub ignore: Vec<String>,
     pub ignore_span: Option<Span>,
-    /// A journal note with exactly one participant besides the owner: it
-    /// records a conversation with them (VN107).
-    pub one_on_one: bool,
 }
 
 impl Interaction {
@@ -218,7 +215,6 @@ impl Interaction {
             one_on_one: false,
             ignore: Vec::new(),
             ignore_span: None,
-            one_on_one: false,
         }
     }
 }
