@@ -102,13 +102,13 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let what = plan_words(plan);
         let message = match &what {
             Some(what) => format!(
-                "\"{what}\" with {} was planned for {}, {} ago, and no contact is logged since",
-                person.name,
+                "a plan for {} passed {} ago with no contact with {} since: \"{what}\"",
                 plan.date,
-                days(late)
+                days(late),
+                person.name
             ),
             None => format!(
-                "a contact with {} was planned for {}, {} ago, and none is logged since",
+                "a contact with {} planned for {} passed {} ago with none since",
                 person.name,
                 plan.date,
                 days(late)
@@ -197,7 +197,7 @@ mod tests {
         );
         assert_eq!(
             f[0].message,
-            format!("\"call about the Acme offer\" with Ana Silva was planned for {}, 24 days ago, and no contact is logged since", ago(24))
+            format!("a plan for {} passed 24 days ago with no contact with Ana Silva since: \"call about the Acme offer\"", ago(24))
         );
         assert_eq!(
             f[0].help.as_deref(),
@@ -251,7 +251,10 @@ mod tests {
         assert_eq!(f[0].span.line, 3);
         assert_eq!(
             f[0].message,
-            format!("a contact with Ana Silva was planned for {}, 10 days ago, and none is logged since", ago(10))
+            format!(
+                "a contact with Ana Silva planned for {} passed 10 days ago with none since",
+                ago(10)
+            )
         );
         assert!(f[0]
             .help

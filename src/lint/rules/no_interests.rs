@@ -1,5 +1,6 @@
 //! `no-interests` (VN106): you keep meeting someone but know nothing
-//! about them — no interests, no `learned::`, no family, no pets.
+//! about them: no interests, no knowledge section, no `learned::`, no
+//! family, no pets, and no log entry that says something about them.
 
 use serde::Deserialize;
 
@@ -17,14 +18,18 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r"## What it does
+const DOCS: &str = r#"## What it does
 
 Reports a person with at least `min_interactions` interactions (not after
 today) about whom nothing personal is recorded: no interests (front
 matter `interests`, `hobbies`, `passions` or `skills`, or an `Interests`,
-`Passions`, `Hobbies` or `Likes` section), no `learned::` field anywhere,
-and no `family` or `pets`. The finding points at the front matter
-(line 1). Paused, archived, deceased and snoozed people are skipped.
+`Passions`, `Hobbies` or `Likes` section), no knowledge section (a
+heading such as `Family`, `Background`, `About` or `Things to remember`
+with something under it), no `learned::` field anywhere, no `family` or
+`pets`, and no interaction whose text says something about them (two or
+more words about them, such as "she" and "her", besides the log's own
+words about you). The finding points at the front matter (line 1).
+Paused, archived, deceased, reference and snoozed people are skipped.
 
 ## Why it matters
 
@@ -57,11 +62,21 @@ Does not fire:
 - 2026-10-01: lunch
 ```
 
+Does not fire (the log itself says what she cares about):
+
+```markdown
+# Nora Nothing
+
+## Log
+- 2026-09-01: coffee; she is training for her first ultra
+- 2026-10-01: lunch
+```
+
 ## Options
 
 - `min_interactions` (default `2`): the fewest interactions before the
   rule expects you to know something about them.
-";
+"#;
 
 /// Options of `no-interests`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -98,12 +113,19 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn knows_something(person: &Person) -> bool {
+    // An entry that says two things about them ("she is training for
+    // her first ultra") knows them, fields or not.
+    let told = |i: &crate::model::Interaction| i.gist.about_them >= 2;
     let filled = |items: &[String]| items.iter().any(|s| !s.trim().is_empty());
     person.interests.iter().any(|i| !i.value.trim().is_empty())
         || filled(&person.learned)
         || filled(&person.family)
         || filled(&person.pets)
-        || person.interactions.iter().any(|i| filled(&i.learned))
+        || person.knowledge.iter().any(|k| !k.value.trim().is_empty())
+        || person
+            .interactions
+            .iter()
+            .any(|i| filled(&i.learned) || told(i))
 }
 
 #[cfg(test)]
@@ -156,6 +178,23 @@ mod tests {
         let mut p = met(3);
         p.interactions[1].learned = vec!["runs marathons".into()];
         assert!(sample::run(check, vec![p]).is_empty());
+    }
+
+    #[test]
+    fn a_knowledge_section_or_a_telling_entry_is_enough() {
+        let mut p = met(3);
+        p.knowledge = vec![fact("grew up in Porto".into(), 8)];
+        assert!(sample::run(check, vec![p]).is_empty());
+        let mut p = met(2);
+        log(
+            &mut p,
+            ago(3),
+            "coffee; she is training for her first ultra",
+        );
+        assert!(sample::run(check, vec![p]).is_empty());
+        let mut p = met(2);
+        log(&mut p, ago(3), "coffee with Nora about the budget");
+        assert_eq!(sample::run(check, vec![p]).len(), 1, "a name is not a fact");
     }
 
     #[test]
