@@ -22,6 +22,7 @@ const EXPECTED: &[(&str, u64, &str)] = &[
     ("People/Lucas Ferreira.md", 17, "no-follow-up"),
     ("People/Marcus Lindqvist.md", 7, "invalid-date"),
     ("People/Marcus Lindqvist.md", 31, "taking-not-giving"),
+    ("People/Nadia Karimi.md", 30, "missed-follow-up"),
     ("People/Oliver Brennan.md", 9, "front-matter-syntax"),
     ("People/Ravi Subramanian.md", 23, "all-about-me"),
     ("People/Ravi Subramanian.md", 24, "one-sided-outreach"),
@@ -129,6 +130,6 @@ fn people_lists_everyone_but_the_owner() {
         .unwrap();
     assert!(output.status.success());
     let people: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(people.len(), 18);
+    assert_eq!(people.len(), 19);
     assert!(people.iter().all(|p| p["name"] != "Me"));
 }

@@ -148,7 +148,14 @@ pub(crate) fn missed_plan(person: &Person, today: chrono::NaiveDate, grace: Days
         .iter()
         .filter(|p| (today - p.date).num_days() > grace.get())
         .filter(|p| last.is_none_or(|last| last < p.date))
-        .max_by_key(|p| (p.date, std::cmp::Reverse(p.span.line)))
+        // On a tie, the plan that says what it was for, then the first.
+        .max_by_key(|p| {
+            (
+                p.date,
+                !strip_fields(&p.text).trim().is_empty(),
+                std::cmp::Reverse(p.span.line),
+            )
+        })
 }
 
 /// The plan's words fit to quote, or None for a bare date.
@@ -261,6 +268,13 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("set the next date in `next_contact`"));
+    }
+
+    #[test]
+    fn on_the_same_day_the_plan_with_words_wins() {
+        let mut p = with_plan(24);
+        plan(&mut p, 24, "", PlanSource::Field, 3);
+        assert_eq!(sample::run(check, vec![p])[0].span.line, 20);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `no-interests` (VN106): you keep meeting someone but know nothing
 //! about them: no interests, no knowledge section, no `learned::`, no
-//! family, no pets, and no log entry that says something about them.
+//! family, no pets.
 
 use serde::Deserialize;
 
@@ -8,6 +8,7 @@ use super::{count, Context, Finding, Place};
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
 use crate::lint::settings::Count;
+use crate::lint::starter::starter;
 use crate::model::Person;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -18,7 +19,7 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r#"## What it does
+const DOCS: &str = r"## What it does
 
 Reports a person with at least `min_interactions` interactions (not after
 today) about whom nothing personal is recorded: no interests (front
@@ -26,9 +27,9 @@ matter `interests`, `hobbies`, `passions` or `skills`, or an `Interests`,
 `Passions`, `Hobbies` or `Likes` section), no knowledge section (a
 heading such as `Family`, `Background`, `About` or `Things to remember`
 with something under it), no `learned::` field anywhere, no `family` or
-`pets`, and no interaction whose text says something about them (two or
-more words about them, such as "she" and "her", besides the log's own
-words about you). The finding points at the front matter (line 1).
+`pets`. Facts about their work (`company`, `role`) and a log that
+mentions them do not count: knowing where someone works is not knowing
+them. The finding points at the front matter (line 1).
 Paused, archived, deceased, reference and snoozed people are skipped.
 
 ## Why it matters
@@ -62,13 +63,16 @@ Does not fire:
 - 2026-10-01: lunch
 ```
 
-Does not fire (the log itself says what she cares about):
+Does not fire (a knowledge section says what matters to her):
 
 ```markdown
 # Nora Nothing
 
+## Things to remember
+- her brother Tom is recovering from knee surgery
+
 ## Log
-- 2026-09-01: coffee; she is training for her first ultra
+- 2026-09-01: coffee
 - 2026-10-01: lunch
 ```
 
@@ -76,7 +80,7 @@ Does not fire (the log itself says what she cares about):
 
 - `min_interactions` (default `2`): the fewest interactions before the
   rule expects you to know something about them.
-"#;
+";
 
 /// Options of `no-interests`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -105,7 +109,13 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             count(logged, "interaction"),
             person.name
         );
-        let help = "next time ask about their work, family, pets or travel, and note it under `## Interests` or as `learned::`";
+        let help = match starter(person, ctx.today) {
+            Some(idea) => format!(
+                "{}, and this time ask about their life outside it (family, pets, travel); note it under `## Interests` or as `learned::`",
+                idea.suggestion
+            ),
+            None => "next time ask about their work, family, pets or travel, and note it under `## Interests` or as `learned::`".to_string(),
+        };
         out.push(
             Finding::about(&INFO, index, Place::front_matter(person), message).with_help(help),
         );
@@ -113,19 +123,13 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn knows_something(person: &Person) -> bool {
-    // An entry that says two things about them ("she is training for
-    // her first ultra") knows them, fields or not.
-    let told = |i: &crate::model::Interaction| i.gist.about_them >= 2;
     let filled = |items: &[String]| items.iter().any(|s| !s.trim().is_empty());
     person.interests.iter().any(|i| !i.value.trim().is_empty())
         || filled(&person.learned)
         || filled(&person.family)
         || filled(&person.pets)
         || person.knowledge.iter().any(|k| !k.value.trim().is_empty())
-        || person
-            .interactions
-            .iter()
-            .any(|i| filled(&i.learned) || told(i))
+        || person.interactions.iter().any(|i| filled(&i.learned))
 }
 
 #[cfg(test)]
@@ -181,20 +185,14 @@ mod tests {
     }
 
     #[test]
-    fn a_knowledge_section_or_a_telling_entry_is_enough() {
+    fn a_knowledge_section_is_enough_and_work_facts_are_not() {
         let mut p = met(3);
         p.knowledge = vec![fact("grew up in Porto".into(), 8)];
         assert!(sample::run(check, vec![p]).is_empty());
         let mut p = met(2);
-        log(
-            &mut p,
-            ago(3),
-            "coffee; she is training for her first ultra",
-        );
-        assert!(sample::run(check, vec![p]).is_empty());
-        let mut p = met(2);
-        log(&mut p, ago(3), "coffee with Nora about the budget");
-        assert_eq!(sample::run(check, vec![p]).len(), 1, "a name is not a fact");
+        p.company = vec!["Acme".into()];
+        p.role = vec!["CTO".into()];
+        assert_eq!(sample::run(check, vec![p]).len(), 1);
     }
 
     #[test]
