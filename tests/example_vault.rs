@@ -28,6 +28,7 @@ const EXPECTED: &[(&str, u64, &str)] = &[
     ("People/Lucas Ferreira.md", 17, "no-follow-up"),
     ("People/Marcus Lindqvist.md", 7, "invalid-date"),
     ("People/Marcus Lindqvist.md", 31, "taking-not-giving"),
+    ("People/Nadia Karimi.md", 30, "missed-follow-up"),
     ("People/Oliver Brennan.md", 9, "front-matter-syntax"),
     ("People/Ravi Subramanian.md", 23, "all-about-me"),
     ("People/Ravi Subramanian.md", 24, "one-sided-outreach"),

@@ -61,9 +61,9 @@ impl<'a> PersonRow<'a> {
     pub fn new(person: &'a Person, today: NaiveDate) -> Self {
         let last = person.last_contact_date(today);
         let days_since = last.map(|d| (today - d).num_days());
-        let overdue = days_since
-            .zip(person.cadence_days)
-            .map(|(since, cadence)| since - i64::from(cadence));
+        // The one computation of overdue, shared with the rules and the
+        // agenda.
+        let overdue = crate::lint::cadence::due(person, today).map(|due| due.overdue_days);
         let mut interests: Vec<&str> = Vec::new();
         for interest in &person.interests {
             if !interests
@@ -136,9 +136,23 @@ pub fn write_table(out: &mut dyn Write, rows: &[PersonRow<'_>], quiet: bool) -> 
         ("active", None, None) if r.last_contact.is_none() && r.cadence_days.is_some() => 1,
         _ => 2,
     };
+    // How far behind, relative to the cadence: ten days late on a weekly
+    // cadence is further behind than thirty on a yearly one.
+    let behind = |r: &PersonRow<'_>| {
+        r.overdue_days.zip(r.cadence_days).map(|(over, cadence)| {
+            #[allow(clippy::cast_precision_loss)] // day counts are small
+            let over = over as f64;
+            over / f64::from(cadence.max(1))
+        })
+    };
     order.sort_by(|a, b| {
         group(a)
             .cmp(&group(b))
+            .then_with(|| {
+                behind(b)
+                    .unwrap_or(f64::NEG_INFINITY)
+                    .total_cmp(&behind(a).unwrap_or(f64::NEG_INFINITY))
+            })
             .then_with(|| b.overdue_days.cmp(&a.overdue_days))
             .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
     });
@@ -214,6 +228,15 @@ pub fn write_table(out: &mut dyn Write, rows: &[PersonRow<'_>], quiet: bool) -> 
     Ok(())
 }
 
+/// `1 day`, `0 days`, `12 days`.
+fn day_count(n: i64) -> String {
+    if n == 1 {
+        "1 day".to_string()
+    } else {
+        format!("{n} days")
+    }
+}
+
 fn cells(row: &PersonRow<'_>) -> [String; 5] {
     let dash = || "-".to_string();
     let overdue = match (row.status, row.overdue_days) {
@@ -221,8 +244,8 @@ fn cells(row: &PersonRow<'_>) -> [String; 5] {
             .snoozed_until
             .map(|d| format!("snoozed until {d}"))
             .unwrap_or_default(),
-        ("active", Some(d)) if d > 0 => format!("{d} days overdue"),
-        ("active", Some(d)) => format!("{} days left", -d),
+        ("active", Some(d)) if d > 0 => format!("{} overdue", day_count(d)),
+        ("active", Some(d)) => format!("{} left", day_count(-d)),
         ("active", None) if row.cadence_days.is_none() => "no cadence".to_string(),
         ("active", None) => "never contacted".to_string(),
         (status, _) => status.to_string(),
@@ -236,4 +259,54 @@ fn cells(row: &PersonRow<'_>) -> [String; 5] {
             .map_or_else(|| "none".into(), |d| format!("{d}d")),
         overdue,
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Fact;
+
+    fn someone(name: &str, cadence: u32, days_ago: i64, today: NaiveDate) -> Person {
+        Person {
+            name: name.into(),
+            path: format!("People/{name}.md"),
+            cadence_days: Some(cadence),
+            last_contact: Some(Fact::new(
+                today - chrono::Duration::days(days_ago),
+                crate::model::Span::line(3),
+            )),
+            ..Person::default()
+        }
+    }
+
+    fn table(people: &[Person], today: NaiveDate) -> String {
+        let rows: Vec<PersonRow<'_>> = people.iter().map(|p| PersonRow::new(p, today)).collect();
+        let mut out = Vec::new();
+        write_table(&mut out, &rows, true).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn overdue_people_sort_by_how_far_past_their_cadence_they_are() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let people = [
+            // 30 days late on a yearly cadence: 0.08 of a cadence.
+            someone("Yearly", 365, 395, today),
+            // 10 days late on a weekly cadence: 1.4 cadences.
+            someone("Weekly", 7, 17, today),
+            // 1 day late on a monthly cadence, and 1 day left on another.
+            someone("Monthly", 30, 31, today),
+            someone("Soon", 30, 29, today),
+        ];
+        let names: Vec<String> = table(&people, today)
+            .lines()
+            .skip(1)
+            .map(|l| l.split_whitespace().next().unwrap().to_string())
+            .collect();
+        assert_eq!(names, ["Weekly", "Yearly", "Monthly", "Soon"]);
+        let text = table(&people, today);
+        assert!(text.contains("1 day overdue"), "{text}");
+        assert!(text.contains("1 day left"), "{text}");
+        assert!(text.contains("30 days overdue"), "{text}");
+    }
 }

@@ -92,6 +92,7 @@ impl Default for Options {
 
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let window = ctx.options.early_ask.days.get();
+    let group = ctx.group_asks();
     for (index, person) in ctx.linted() {
         let past = ctx.past_interactions(person);
         let Some(first_interaction) = past.first().map(|i| i.date) else {
@@ -99,18 +100,18 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         };
         let met = person.met.as_ref().map(|m| m.value);
         let first_contact = met.map_or(first_interaction, |m| m.min(first_interaction));
-        let early = past
-            .iter()
-            .find(|i| !i.asks.is_empty() && (i.date - first_contact).num_days() <= window);
-        let Some(early) = early else { continue };
-        let Some(ask) = early
-            .asks
-            .iter()
-            .map(|a| quote_text(a, 60))
-            .find(|a| !a.is_empty())
-        else {
-            continue;
-        };
+        let early = past.iter().find_map(|i| {
+            if (i.date - first_contact).num_days() > window {
+                return None;
+            }
+            let ask = group
+                .own(i)
+                .into_iter()
+                .map(|a| quote_text(a, 60))
+                .find(|a| !a.is_empty())?;
+            Some((*i, ask))
+        });
+        let Some((early, ask)) = early else { continue };
         let after = (early.date - first_contact).num_days();
         let when = if after > 0 {
             format!(
@@ -131,7 +132,7 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ),
             None => "build the relationship before asking again: give first (an intro, an article, your time) and learn what they care about".to_string(),
         };
-        out.push(Finding::about(&INFO, index, Place::interaction(early), message).with_help(help));
+        out.push(Finding::about(&INFO, index, Place::of(person, early), message).with_help(help));
     }
 }
 

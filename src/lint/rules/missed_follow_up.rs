@@ -102,13 +102,13 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         let what = plan_words(plan);
         let message = match &what {
             Some(what) => format!(
-                "\"{what}\" with {} was planned for {}, {} ago, and no contact is logged since",
-                person.name,
+                "a plan for {} passed {} ago with no contact with {} since: \"{what}\"",
                 plan.date,
-                days(late)
+                days(late),
+                person.name
             ),
             None => format!(
-                "a contact with {} was planned for {}, {} ago, and none is logged since",
+                "a contact with {} planned for {} passed {} ago with none since",
                 person.name,
                 plan.date,
                 days(late)
@@ -148,7 +148,14 @@ pub(crate) fn missed_plan(person: &Person, today: chrono::NaiveDate, grace: Days
         .iter()
         .filter(|p| (today - p.date).num_days() > grace.get())
         .filter(|p| last.is_none_or(|last| last < p.date))
-        .max_by_key(|p| (p.date, std::cmp::Reverse(p.span.line)))
+        // On a tie, the plan that says what it was for, then the first.
+        .max_by_key(|p| {
+            (
+                p.date,
+                !strip_fields(&p.text).trim().is_empty(),
+                std::cmp::Reverse(p.span.line),
+            )
+        })
 }
 
 /// The plan's words fit to quote, or None for a bare date.
@@ -197,7 +204,7 @@ mod tests {
         );
         assert_eq!(
             f[0].message,
-            format!("\"call about the Acme offer\" with Ana Silva was planned for {}, 24 days ago, and no contact is logged since", ago(24))
+            format!("a plan for {} passed 24 days ago with no contact with Ana Silva since: \"call about the Acme offer\"", ago(24))
         );
         assert_eq!(
             f[0].help.as_deref(),
@@ -251,13 +258,23 @@ mod tests {
         assert_eq!(f[0].span.line, 3);
         assert_eq!(
             f[0].message,
-            format!("a contact with Ana Silva was planned for {}, 10 days ago, and none is logged since", ago(10))
+            format!(
+                "a contact with Ana Silva planned for {} passed 10 days ago with none since",
+                ago(10)
+            )
         );
         assert!(f[0]
             .help
             .as_deref()
             .unwrap()
             .contains("set the next date in `next_contact`"));
+    }
+
+    #[test]
+    fn on_the_same_day_the_plan_with_words_wins() {
+        let mut p = with_plan(24);
+        plan(&mut p, 24, "", PlanSource::Field, 3);
+        assert_eq!(sample::run(check, vec![p])[0].span.line, 20);
     }
 
     #[test]

@@ -30,12 +30,14 @@ pub mod unused_suppression;
 #[cfg(test)]
 pub(crate) mod sample;
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::registry::RuleInfo;
 use super::settings::parse_options;
-use crate::model::{Interaction, NoteKind, Person, ProblemKind, Span, Vault};
+use crate::model::{Interaction, InteractionSource, NoteKind, Person, ProblemKind, Span, Vault};
 
 /// A check function: reads the vault through the context and pushes
 /// what it finds.
@@ -144,6 +146,22 @@ impl Place {
         }
     }
 
+    /// An interaction of `person`, in their own note when the same day's
+    /// contact is logged there too (SPEC §3: a contact logged in the
+    /// person note and in a journal is pointed at in the person note).
+    pub fn of(person: &Person, interaction: &Interaction) -> Self {
+        if interaction.path != person.path {
+            if let Some(own) = person
+                .interactions
+                .iter()
+                .find(|i| i.date == interaction.date && i.path == person.path)
+            {
+                return Place::interaction(own);
+            }
+        }
+        Place::interaction(interaction)
+    }
+
     /// A place in the person's own note.
     pub fn in_note(person: &Person, span: Span) -> Self {
         Place {
@@ -158,8 +176,8 @@ impl Place {
     }
 
     /// What to look at for a contact on `date`: the latest interaction
-    /// on that day, else the `last_contact` field, else `met`, else the
-    /// front matter.
+    /// on that day (in the person's note when it is logged there too),
+    /// else the `last_contact` field, else `met`, else the front matter.
     pub fn contact(person: &Person, date: NaiveDate) -> Self {
         if let Some(found) = person
             .interactions_by_date()
@@ -167,7 +185,7 @@ impl Place {
             .rev()
             .find(|i| i.date == date)
         {
-            return Place::interaction(found);
+            return Place::of(person, found);
         }
         let field = [&person.last_contact, &person.met]
             .into_iter()
@@ -220,6 +238,29 @@ impl Context<'_> {
         list
     }
 
+    /// Asks written once in a journal note and given to several people
+    /// (a note-level `ask::` of a group meeting): an ask of the room, not
+    /// of each person in it, so `taking-not-giving` and `early-ask` do
+    /// not hold it against any one of them.
+    pub fn group_asks(&self) -> GroupAsks<'_> {
+        let mut seen: HashMap<(&str, NaiveDate, &str), usize> = HashMap::new();
+        for person in &self.vault.people {
+            for i in &person.interactions {
+                if i.source != InteractionSource::Journal {
+                    continue;
+                }
+                let mut asks: Vec<&str> = i.asks.iter().map(String::as_str).collect();
+                asks.sort_unstable();
+                asks.dedup();
+                for ask in asks {
+                    *seen.entry((i.path.as_str(), i.date, ask)).or_default() += 1;
+                }
+            }
+        }
+        seen.retain(|_, people| *people > 1);
+        GroupAsks(seen.into_keys().collect())
+    }
+
     /// Turns the note problems of one kind into findings of `rule`.
     pub fn problems(&self, kind: ProblemKind, rule: &'static RuleInfo, out: &mut Vec<Finding>) {
         for note in &self.vault.notes {
@@ -240,6 +281,24 @@ impl Context<'_> {
                 out.push(finding);
             }
         }
+    }
+}
+
+/// See [`Context::group_asks`].
+pub(crate) struct GroupAsks<'a>(HashSet<(&'a str, NaiveDate, &'a str)>);
+
+impl GroupAsks<'_> {
+    /// The asks of `interaction` that were asked of this person alone.
+    pub fn own<'i>(&self, interaction: &'i Interaction) -> Vec<&'i String> {
+        interaction
+            .asks
+            .iter()
+            .filter(|ask| {
+                !self
+                    .0
+                    .contains(&(interaction.path.as_str(), interaction.date, ask.as_str()))
+            })
+            .collect()
     }
 }
 

@@ -63,7 +63,7 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             person.name
         );
         let help = format!(
-            "log your last conversation under `## Log` (`- {}: coffee`), or set `met` or `last_contact`",
+            "if you have been in touch, log it under `## Log` (`- {}: coffee`) or set `last_contact`; if you have not met yet, set `met` once you do, or `status: reference` if you do not mean to keep in touch",
             ctx.today
         );
         out.push(

@@ -1,5 +1,6 @@
 //! `no-interests` (VN106): you keep meeting someone but know nothing
-//! about them — no interests, no `learned::`, no family, no pets.
+//! about them: no interests, no knowledge section, no `learned::`, no
+//! family, no pets.
 
 use serde::Deserialize;
 
@@ -7,6 +8,7 @@ use super::{count, Context, Finding, Place};
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
 use crate::lint::settings::Count;
+use crate::lint::starter::starter;
 use crate::model::Person;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -22,9 +24,13 @@ const DOCS: &str = r"## What it does
 Reports a person with at least `min_interactions` interactions (not after
 today) about whom nothing personal is recorded: no interests (front
 matter `interests`, `hobbies`, `passions` or `skills`, or an `Interests`,
-`Passions`, `Hobbies` or `Likes` section), no `learned::` field anywhere,
-and no `family` or `pets`. The finding points at the front matter
-(line 1). Paused, archived, deceased and snoozed people are skipped.
+`Passions`, `Hobbies` or `Likes` section), no knowledge section (a
+heading such as `Family`, `Background`, `About` or `Things to remember`
+with something under it), no `learned::` field anywhere, no `family` or
+`pets`. Facts about their work (`company`, `role`) and a log that
+mentions them do not count: knowing where someone works is not knowing
+them. The finding points at the front matter (line 1).
+Paused, archived, deceased, reference and snoozed people are skipped.
 
 ## Why it matters
 
@@ -51,6 +57,19 @@ Does not fire:
 
 ## Interests
 - trail running
+
+## Log
+- 2026-09-01: coffee
+- 2026-10-01: lunch
+```
+
+Does not fire (a knowledge section says what matters to her):
+
+```markdown
+# Nora Nothing
+
+## Things to remember
+- her brother Tom is recovering from knee surgery
 
 ## Log
 - 2026-09-01: coffee
@@ -90,7 +109,13 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             count(logged, "interaction"),
             person.name
         );
-        let help = "next time ask about their work, family, pets or travel, and note it under `## Interests` or as `learned::`";
+        let help = match starter(person, ctx.today) {
+            Some(idea) => format!(
+                "{}, and this time ask about their life outside it (family, pets, travel); note it under `## Interests` or as `learned::`",
+                idea.suggestion
+            ),
+            None => "next time ask about their work, family, pets or travel, and note it under `## Interests` or as `learned::`".to_string(),
+        };
         out.push(
             Finding::about(&INFO, index, Place::front_matter(person), message).with_help(help),
         );
@@ -103,6 +128,7 @@ fn knows_something(person: &Person) -> bool {
         || filled(&person.learned)
         || filled(&person.family)
         || filled(&person.pets)
+        || person.knowledge.iter().any(|k| !k.value.trim().is_empty())
         || person.interactions.iter().any(|i| filled(&i.learned))
 }
 
@@ -156,6 +182,17 @@ mod tests {
         let mut p = met(3);
         p.interactions[1].learned = vec!["runs marathons".into()];
         assert!(sample::run(check, vec![p]).is_empty());
+    }
+
+    #[test]
+    fn a_knowledge_section_is_enough_and_work_facts_are_not() {
+        let mut p = met(3);
+        p.knowledge = vec![fact("grew up in Porto".into(), 8)];
+        assert!(sample::run(check, vec![p]).is_empty());
+        let mut p = met(2);
+        p.company = vec!["Acme".into()];
+        p.role = vec!["CTO".into()];
+        assert_eq!(sample::run(check, vec![p]).len(), 1);
     }
 
     #[test]

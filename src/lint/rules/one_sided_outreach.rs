@@ -9,6 +9,7 @@ use super::{Context, Finding, Place};
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
 use crate::lint::settings::{Count, Share};
+use crate::lint::starter::interest_or_fact;
 use crate::model::By;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -105,26 +106,31 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             n >= options.min_count.0 && n as f64 + 1e-9 >= options.ratio.0 * total as f64
         };
         let name = &person.name;
+        let idea = interest_or_fact(person);
         let (message, help) = if enough(mine) {
+            let ask = idea.map_or_else(String::new, |idea| {
+                format!(" and {} to hear what is on their mind", idea.suggestion)
+            });
             (
                 format!("only you reach out: you started {mine} of the last {total} interactions with {name}"),
                 format!(
-                    "leave room for {name} to reach out, or ask whether the rhythm suits them; they started {theirs} of the last {total}"
+                    "leave room for {name} to reach out, or ask whether the rhythm suits them{ask}; they started {theirs} of the last {total}"
                 ),
             )
         } else if enough(theirs) {
+            let about = idea.map_or_else(String::new, |idea| format!(" and {}", idea.suggestion));
             (
                 format!(
                     "only they reach out: {name} started {theirs} of the last {total} interactions"
                 ),
                 format!(
-                    "reach out to {name} first next time; you started {mine} of the last {total}"
+                    "reach out to {name} first next time{about}; you started {mine} of the last {total}"
                 ),
             )
         } else {
             continue;
         };
-        out.push(Finding::about(&INFO, index, Place::interaction(latest), message).with_help(help));
+        out.push(Finding::about(&INFO, index, Place::of(person, latest), message).with_help(help));
     }
 }
 

@@ -9,6 +9,7 @@ use super::{count, quote_text, Context, Finding, Place};
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
 use crate::lint::settings::Count;
+use crate::lint::starter::interest_or_fact;
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "VN104",
@@ -18,14 +19,19 @@ pub static INFO: RuleInfo = RuleInfo {
     docs: DOCS,
 };
 
-const DOCS: &str = r"## What it does
+const DOCS: &str = r#"## What it does
 
 Counts the `ask::` fields (favours, intros, referrals you asked for) and
 the `give::` fields (what you gave or offered) over every interaction
 with a person that is not after today, and reports when there are at
 least `min_asks` asks and more asks than gives. The finding points at
-the latest interaction with an ask. Paused, archived, deceased and
-snoozed people are skipped.
+the latest interaction with an ask. Asks are the person's own (SPEC
+§2.3): an ask in another attendee's bullet of a meeting note is not
+theirs, and an ask written once for a whole group meeting (given to
+every participant) is an ask of the room, not of each person in it, and
+is not counted. The help names one of their interests or a fact from
+the notes to give something about. Paused, archived, deceased,
+reference and snoozed people are skipped.
 
 ## Why it matters
 
@@ -52,11 +58,23 @@ Does not fire (2 asks, 2 gives):
 - 2026-09-01: call [ask:: read my résumé] [give:: book on sailing]
 ```
 
+Does not fire (the asks were made of the whole planning group, in a
+journal note naming four people, not of her):
+
+```markdown
+---
+date: 2026-10-02
+attendees: ["[[Ada]]", "[[Bob]]", "[[Cleo]]", "[[Dev]]"]
+---
+ask:: feedback on the roadmap
+ask:: a volunteer for the offsite
+```
+
 ## Options
 
 - `min_asks` (default `2`): the fewest asks before the rule looks at the
   balance.
-";
+"#;
 
 /// Options of `taking-not-giving`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -73,11 +91,13 @@ impl Default for Options {
 
 pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let min_asks = ctx.options.taking_not_giving.min_asks.0;
+    let group = ctx.group_asks();
     for (index, person) in ctx.linted() {
         let past = ctx.past_interactions(person);
         let asks: Vec<&str> = past
             .iter()
-            .flat_map(|i| i.asks.iter().map(String::as_str))
+            .flat_map(|i| group.own(i))
+            .map(String::as_str)
             .collect();
         let gives: Vec<&str> = past
             .iter()
@@ -86,7 +106,7 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if asks.len() < min_asks || asks.len() <= gives.len() {
             continue;
         }
-        let Some(latest) = past.iter().rev().find(|i| !i.asks.is_empty()) else {
+        let Some(latest) = past.iter().rev().find(|i| !group.own(i).is_empty()) else {
             continue;
         };
         let message = format!(
@@ -114,20 +134,15 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 listed(&gives)
             );
         }
-        let idea = person
-            .interests
-            .iter()
-            .map(|i| quote_text(&i.value, 40))
-            .find(|i| !i.is_empty())
-            .map_or_else(
-                || "an intro, a referral or your time".to_string(),
-                |interest| format!("an intro, a referral or something about {interest}"),
-            );
+        let idea = interest_or_fact(person).map_or_else(
+            || "an intro, a referral or your time".to_string(),
+            |idea| format!("an intro, a referral or something about {}", idea.text),
+        );
         let _ = write!(
             help,
             "; give before you ask again, such as {idea}, and log it with `give::`"
         );
-        out.push(Finding::about(&INFO, index, Place::interaction(latest), message).with_help(help));
+        out.push(Finding::about(&INFO, index, Place::of(person, latest), message).with_help(help));
     }
 }
 

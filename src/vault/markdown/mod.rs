@@ -818,8 +818,14 @@ impl<'a> Walker<'a> {
             self.section.line = self.lines.line(offset);
         }
         self.section.text.push_str(text);
+        let quoted = self.quote_depth > 0 && text != "\n";
         if let Some(open) = self.open.last() {
             if let Some(interaction) = self.body.interactions.get_mut(open.index) {
+                // Quoted lines keep their `>`: their words are someone
+                // else's, and `all-about-me` does not count them.
+                if quoted && (interaction.text.is_empty() || interaction.text.ends_with('\n')) {
+                    push_capped(&mut interaction.text, "> ", TEXT_CAP);
+                }
                 push_capped(&mut interaction.text, text, TEXT_CAP);
             }
         }
