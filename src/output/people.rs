@@ -216,7 +216,12 @@ pub fn write_table(out: &mut dyn Write, rows: &[PersonRow<'_>], quiet: bool) -> 
                     && r.overdue_days.is_some_and(|d| d > 0)
             })
             .count();
-        let never = rows.iter().filter(|r| r.last_contact.is_none()).count();
+        // Only people you keep in touch with can be "never contacted":
+        // not an author or your dentist (reference people).
+        let never = rows
+            .iter()
+            .filter(|r| r.last_contact.is_none() && r.status == "active")
+            .count();
         writeln!(
             out,
             "\n{}: {} overdue, {} never contacted",

@@ -404,7 +404,9 @@ fn read_note(
                 let keeps_contact = reference.yields_to_contact && !p.interactions.is_empty();
                 if !keeps_contact && matches!(p.status, Status::Active | Status::Reference) {
                     p.status = Status::Reference;
-                    note.sign = format!("{}; reference: {}", note.sign, reference.sign);
+                    if reference.sign != note.sign {
+                        note.sign = format!("{}; reference: {}", note.sign, reference.sign);
+                    }
                 }
             }
             resolve_cadence(&mut p, settings);
