@@ -69,6 +69,9 @@ const CHUNK: usize = 1024;
 /// Memory budget of one indexing thread.
 const THREAD_BUDGET: usize = 48_000_000;
 const CURRENT: &str = "CURRENT";
+/// In each generation: [`crate::state::origin_mark`] of its path, so
+/// only generations vaultnet made here are opened (and committed into).
+const ORIGIN: &str = "vaultnet-origin";
 const LOCK_FILE: &str = "lock";
 
 /// Where an index lives.
@@ -427,6 +430,10 @@ enum State {
     Broken(String),
     /// There is one, written with another schema: rebuilt, no warning.
     Outdated,
+    /// There is one, but vaultnet did not make it in this folder (a
+    /// `.vaultnet/` cloned with the vault, copied or planted): rebuilt,
+    /// never opened, no warning.
+    Foreign,
     Ready(Box<Generation>),
 }
 
@@ -536,6 +543,12 @@ fn is_generation_name(name: &str) -> bool {
 
 fn open_generation(path: &Path) -> std::result::Result<Generation, State> {
     check_generation(path).map_err(State::Broken)?;
+    if let Some(mark) = crate::state::origin_mark(path) {
+        let found = read_state_file(&path.join(ORIGIN), MAX_SMALL_BYTES).unwrap_or_default();
+        if found != mark.as_bytes() {
+            return Err(State::Foreign);
+        }
+    }
     // The manifest first: an index of another schema is not broken, just
     // old, and may not even have the fields this version expects.
     let stamp = stamp_of(path);
@@ -706,6 +719,7 @@ fn sync_once(
     } else {
         match open_current(dir) {
             State::Missing => Some("there was no index yet".to_string()),
+            State::Foreign => Some("the index was not built here by vaultnet".to_string()),
             State::Outdated => {
                 Some("the index was written by another version of vaultnet".to_string())
             }
@@ -898,6 +912,14 @@ fn rebuild(
     }
     let name = format!("gen-{}", next_generation(dir));
     let path = dir.join(&name);
+    // Marked for the path it is about to take.
+    let marked = crate::state::origin_mark(&dir.join(&name)).map_or(Ok(()), |mark| {
+        write_state_file(&build.join(ORIGIN), mark.as_bytes())
+    });
+    if let Err(e) = marked {
+        let _ = std::fs::remove_dir_all(&build);
+        return Err(Error::io(build.join(ORIGIN), e));
+    }
     std::fs::rename(&build, &path).map_err(|e| Error::io(&path, e))?;
     write_state_file(&dir.join(CURRENT), format!("{name}\n").as_bytes())
         .map_err(|e| Error::io(dir.join(CURRENT), e))?;
