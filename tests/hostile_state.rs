@@ -748,3 +748,21 @@ fn an_index_shipped_with_the_vault_is_rebuilt_not_trusted() {
     );
     assert_find_is_right(&find(&ours));
 }
+
+#[test]
+fn the_first_line_of_a_person_note_without_front_matter_or_title_is_searched() {
+    let sandbox = Sandbox::new();
+    write(
+        &sandbox.root,
+        "People/Bob.md",
+        "Loves kayaking and sourdough.\n\n## Log\n- 2026-11-01: lunch [by:: me]\n",
+    );
+    let output = sandbox.run_clean(&["find", "kayaking", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let hits = json(&output);
+    assert_eq!(hits[0]["path"], "People/Bob.md");
+    assert!(
+        hits[0]["snippet"].as_str().unwrap().contains("kayaking"),
+        "{hits}"
+    );
+}
