@@ -200,6 +200,13 @@ pub fn clean_temporaries(dir: &Path) {
     }
 }
 
+/// Whether the process with this id is known to be gone (never on a
+/// platform that does not say).
+#[must_use]
+pub fn process_gone(pid: u32) -> bool {
+    !process_alive(pid)
+}
+
 /// Whether a process with this id runs; unknown (true) where the
 /// platform does not say, so only age removes a temporary there.
 fn process_alive(pid: u32) -> bool {

@@ -946,17 +946,44 @@ fn next_generation(dir: &Path) -> u64 {
         .map_or(1, |n| n + 1)
 }
 
-/// Removes every generation but `keep` and every abandoned build (the
-/// lock is held, so no build is in progress). A reader still using an
-/// old generation keeps its open files; a removal that fails (a file
-/// in use on Windows) is tried again after the next rebuild.
+/// Removes every generation but `keep` that vaultnet made here (it
+/// carries the mark; one planted or cloned is left alone) and every
+/// build of a process that is gone. A reader still using an old
+/// generation keeps its open files; a removal that fails (a file in use
+/// on Windows) is tried again after the next rebuild.
 fn remove_old_generations(dir: &Path, keep: &str) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let old = (is_generation_name(&name) && name != keep) || name.starts_with("build-");
-        if old && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = std::fs::remove_dir_all(entry.path());
+        // `DirEntry::file_type` does not follow links: a link is left.
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
         }
+        let path = entry.path();
+        let old = if is_generation_name(&name) {
+            name != keep && made_here(&path)
+        } else if let Some(rest) = name.strip_prefix("build-") {
+            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            let parts = rest.split('-').count() == 2
+                && rest.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+            parts
+                && pid
+                    .is_some_and(|pid| pid != std::process::id() && crate::state::process_gone(pid))
+        } else {
+            false
+        };
+        if old {
+            let _ = std::fs::remove_dir_all(path);
+        }
+    }
+}
+
+/// Whether the generation at `path` carries vaultnet's mark for it (any
+/// generation counts when there is no user key to mark with).
+fn made_here(path: &Path) -> bool {
+    match crate::state::origin_mark(path) {
+        Some(mark) => read_state_file(&path.join(ORIGIN), MAX_SMALL_BYTES)
+            .is_ok_and(|found| found == mark.as_bytes()),
+        None => true,
     }
 }
 
