@@ -511,6 +511,8 @@ fn notes_that_are_links_leave_the_vault_only_when_asked() {
     let output = sandbox.run_clean(&["find", "sailing OR chess", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(!text(&output.stdout).contains("Eve.md"));
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.matches("People/Eve.md").count(), 1, "{stderr}");
 
     // With `follow_links = true` the link is read (the decoy is a note).
     write(&sandbox.root, "vaultnet.toml", "follow_links = true\n");

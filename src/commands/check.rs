@@ -43,7 +43,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         ..LoadOptions::default()
     };
     let vault = load(&settings, options);
-    for notice in &vault.notices {
+    for notice in vault.notices.iter().filter(|_| !global.quiet) {
         writeln!(streams.err, "note: {notice}").map_err(stdout_error)?;
     }
     let mut report = lint::check(&vault, &lint_settings, today(global));

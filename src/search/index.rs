@@ -121,6 +121,8 @@ pub struct SyncReport {
     pub rebuilt: Option<String>,
     /// Problems worth telling the user (an index that would not open).
     pub warnings: Vec<String>,
+    /// Notes not read, said on stderr (links leaving the vault).
+    pub notices: Vec<String>,
     pub elapsed: Duration,
     pub dir: PathBuf,
 }
@@ -273,16 +275,24 @@ struct Scanned {
     mtime: u64,
 }
 
-fn scan(settings: &VaultSettings) -> Vec<Scanned> {
-    let files = walk_notes(&settings.root, &settings.exclude, settings.follow_links).files;
-    files
+/// The notes on disk, and what is said of links leaving the vault.
+fn scan(settings: &VaultSettings) -> (Vec<Scanned>, Vec<String>) {
+    let walked = walk_notes(&settings.root, &settings.exclude, settings.follow_links);
+    let outside = walked
+        .outside
+        .iter()
+        .map(|rel| crate::vault::outside_notice(rel))
+        .collect();
+    let scanned = walked
+        .files
         .into_par_iter()
         .filter_map(|file| {
             // A note that vanished since the walk is simply not there.
             let (size, mtime) = stat(&file.abs)?;
             Some(Scanned { file, size, mtime })
         })
-        .collect()
+        .collect();
+    (scanned, outside)
 }
 
 /// A note's bytes as the index sees them: the hash of the file, and
@@ -658,6 +668,7 @@ fn sync_once(
         documents: 0,
         rebuilt: None,
         warnings: Vec::new(),
+        notices: Vec::new(),
         elapsed: Duration::ZERO,
         dir: dir.clone(),
     };
@@ -669,7 +680,8 @@ fn sync_once(
         // Opening the index (reading its manifest) and looking at the
         // notes are independent: do both at once.
         let scanned_at = nanos(Some(SystemTime::now()));
-        let (current, scan) = rayon::join(|| open_current(dir), || scan(settings));
+        let (current, (scan, outside)) = rayon::join(|| open_current(dir), || scan(settings));
+        report.notices = outside;
         if let State::Ready(generation) = current {
             if stale_reason(&generation.manifest, &root, fingerprint).is_none() {
                 let diff = Diff::compute(&scan, &generation.manifest);
@@ -712,7 +724,8 @@ fn sync_once(
     }
     // Look again under the lock: another process may have synced.
     let scanned_at = nanos(Some(SystemTime::now()));
-    let scan = scan(settings);
+    let (scan, outside) = scan(settings);
+    report.notices = outside;
     report.seen = scan.len();
     let reason = if options.rebuild {
         Some("asked to rebuild".to_string())
