@@ -200,6 +200,13 @@ pub fn clean_temporaries(dir: &Path) {
     }
 }
 
+/// Whether the process with this id is known to be gone (never on a
+/// platform that does not say).
+#[must_use]
+pub fn process_gone(pid: u32) -> bool {
+    !process_alive(pid)
+}
+
 /// Whether a process with this id runs; unknown (true) where the
 /// platform does not say, so only age removes a temporary there.
 fn process_alive(pid: u32) -> bool {
@@ -222,6 +229,68 @@ pub fn is_note_path(rel: &str) -> bool {
     let plain = rel.split('/').all(|c| !c.is_empty() && !c.starts_with('.'));
     let md = rel.len() > 3 && rel.as_bytes()[rel.len() - 3..].eq_ignore_ascii_case(b".md");
     rel.len() <= 4096 && !bad_char && !rel.starts_with('/') && plain && md
+}
+
+/// This user's secret key, kept owner-only in the user cache directory
+/// (`vaultnet/key`, made on first use); None when there is no cache
+/// directory. It marks what vaultnet itself made: a mark in a cloned
+/// `.vaultnet/` cannot be forged without it.
+#[must_use]
+pub fn user_key() -> Option<[u8; 16]> {
+    static KEY: std::sync::OnceLock<Option<[u8; 16]>> = std::sync::OnceLock::new();
+    *KEY.get_or_init(|| {
+        let dir = dirs::cache_dir()?.join("vaultnet");
+        private_dir_all(&dir).ok()?;
+        let path = dir.join("key");
+        if let Ok(bytes) = read_state_file(&path, 16) {
+            return bytes.try_into().ok();
+        }
+        // Randomness from the standard library's hash seeds (drawn from
+        // the operating system), no extra crate needed.
+        let mut key = [0u8; 16];
+        for half in key.chunks_mut(8) {
+            use std::hash::{BuildHasher, Hasher};
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u128(u128::from(nanos(Some(SystemTime::now()))));
+            half.copy_from_slice(&hasher.finish().to_le_bytes());
+        }
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!("{TEMP_PREFIX}{}-key.", std::process::id()))
+            .tempfile_in(&dir)
+            .ok()?;
+        tmp.as_file().write_all(&key).ok()?;
+        // Another process may have been quicker: its key holds.
+        let _ = tmp.persist_noclobber(&path);
+        read_state_file(&path, 16).ok()?.try_into().ok()
+    })
+}
+
+/// The mark of something vaultnet made at `path`: a keyed hash of the
+/// path. None without a user key.
+#[must_use]
+pub fn origin_mark(path: &Path) -> Option<String> {
+    let key = user_key()?;
+    // The folder it lies in, canonical: the same before and after the
+    // thing at `path` is made or renamed into place.
+    let canonical = match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
+            .unwrap_or_else(|_| parent.to_path_buf())
+            .join(name),
+        _ => path.to_path_buf(),
+    };
+    let mut hasher = xxhash_rust::xxh3::Xxh3::with_secret(expand(&key));
+    hasher.update(canonical.as_os_str().as_encoded_bytes());
+    Some(format!("{:032x}\n", hasher.digest128()))
+}
+
+/// A secret of the length xxh3 needs, from the 16-byte key.
+fn expand(key: &[u8; 16]) -> [u8; 192] {
+    let mut secret = [0u8; 192];
+    for (i, chunk) in secret.chunks_mut(16).enumerate() {
+        let block = xxhash_rust::xxh3::xxh3_128_with_seed(key, i as u64);
+        chunk.copy_from_slice(&block.to_le_bytes());
+    }
+    secret
 }
 
 /// The user id files this process creates are owned by.

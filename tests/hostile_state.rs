@@ -511,6 +511,8 @@ fn notes_that_are_links_leave_the_vault_only_when_asked() {
     let output = sandbox.run_clean(&["find", "sailing OR chess", "--format", "json"]);
     assert_eq!(output.status.code(), Some(0));
     assert!(!text(&output.stdout).contains("Eve.md"));
+    let stderr = text(&output.stderr);
+    assert_eq!(stderr.matches("People/Eve.md").count(), 1, "{stderr}");
 
     // With `follow_links = true` the link is read (the decoy is a note).
     write(&sandbox.root, "vaultnet.toml", "follow_links = true\n");
@@ -689,6 +691,78 @@ fn names_that_are_not_utf8_are_shown_without_loss_and_searched_with_snippets() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let hits = json(&output);
     assert_eq!(hits[0]["path"], "People/Jos\\xE9 Perez.md");
+    assert!(
+        hits[0]["snippet"].as_str().unwrap().contains("kayaking"),
+        "{hits}"
+    );
+}
+
+#[test]
+fn an_index_shipped_with_the_vault_is_rebuilt_not_trusted() {
+    // Someone builds an index of their copy of the vault, plants a
+    // document in it, and ships `.vaultnet/` with the vault, its
+    // manifest rewritten for the path the victim will clone to.
+    let theirs = Sandbox::new();
+    assert_find_is_right(&find(&theirs));
+    let generation = current_generation(&theirs.state().join("index"));
+    let index = tantivy::Index::open_in_dir(&generation).unwrap();
+    vaultnet::search::schema::register_analyzer(&index);
+    let schema = index.schema();
+    let field = |name: &str| schema.get_field(name).unwrap();
+    let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    let mut doc = tantivy::TantivyDocument::default();
+    doc.add_text(field("path"), "People/Stale Steve.md");
+    doc.add_text(field("text"), "sailing");
+    doc.add_u64(field("kind"), 2);
+    doc.add_text(field("lines"), "1-1");
+    writer.add_document(doc).unwrap();
+    writer.commit().unwrap();
+    drop(writer);
+
+    let ours = Sandbox::new();
+    let copy = Command::new("cp")
+        .arg("-a")
+        .arg(theirs.state())
+        .arg(&ours.root)
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    let ours_generation = current_generation(&ours.state().join("index"));
+    let manifest = ours_generation.join("vaultnet-manifest.json");
+    let mut value: Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    value["root"] = Value::String(
+        std::fs::canonicalize(&ours.root)
+            .unwrap()
+            .display()
+            .to_string(),
+    );
+    std::fs::write(&manifest, serde_json::to_vec(&value).unwrap()).unwrap();
+    // Another user's key marks their generations, not ours.
+    let output = ours.run_clean(&["index", "--format", "json"]);
+    let report = json(&output);
+    assert_eq!(report["rebuilt"], true, "{report}");
+    assert!(
+        report["reason"]
+            .as_str()
+            .unwrap()
+            .contains("not built here"),
+        "{report}"
+    );
+    assert_find_is_right(&find(&ours));
+}
+
+#[test]
+fn the_first_line_of_a_person_note_without_front_matter_or_title_is_searched() {
+    let sandbox = Sandbox::new();
+    write(
+        &sandbox.root,
+        "People/Bob.md",
+        "Loves kayaking and sourdough.\n\n## Log\n- 2026-11-01: lunch [by:: me]\n",
+    );
+    let output = sandbox.run_clean(&["find", "kayaking", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let hits = json(&output);
+    assert_eq!(hits[0]["path"], "People/Bob.md");
     assert!(
         hits[0]["snippet"].as_str().unwrap().contains("kayaking"),
         "{hits}"

@@ -67,7 +67,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         ..LoadOptions::default()
     };
     let vault = load(&settings, options);
-    for notice in &vault.notices {
+    for notice in vault.notices.iter().filter(|_| !global.quiet) {
         writeln!(streams.err, "note: {notice}").map_err(stdout_error)?;
     }
     if args.show_files {

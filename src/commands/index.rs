@@ -68,6 +68,11 @@ pub(crate) fn tell(
     for warning in &report.warnings {
         writeln!(streams.err, "warning: {warning}").map_err(stdout_error)?;
     }
+    if !quiet {
+        for notice in &report.notices {
+            writeln!(streams.err, "note: {notice}").map_err(stdout_error)?;
+        }
+    }
     if location.in_cache && report.rebuilt.is_some() && !quiet {
         // Said once, when the index is first built there.
         let why = location

@@ -15,7 +15,7 @@ pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) ->
         ..LoadOptions::default()
     };
     let vault = load(&settings, options);
-    for notice in &vault.notices {
+    for notice in vault.notices.iter().filter(|_| !global.quiet) {
         writeln!(streams.err, "note: {notice}").map_err(stdout_error)?;
     }
     let rows = rows(&vault, today(global));

@@ -178,7 +178,13 @@ fn note_documents(
     let mut covered: Vec<LineRange> = Vec::new();
     if let Some(person) = person {
         let ranges = profile_ranges(person, text);
-        docs.push(profile_document(person, &note.path, &ranges, fields));
+        // A profile read from no line still shows the note's first.
+        let shown = if ranges.is_empty() {
+            vec![(1, 1)]
+        } else {
+            ranges.clone()
+        };
+        docs.push(profile_document(person, &note.path, &shown, fields));
         covered.extend(ranges);
     }
     for (who, interaction) in interactions {
@@ -275,9 +281,15 @@ fn profile_ranges(person: &Person, text: &NoteText<'_>) -> Vec<LineRange> {
             ranges.push((line, line));
         }
     };
-    single(person.name_span.line.max(1));
-    for interest in &person.interests {
-        single(interest.span.line.max(1));
+    // Line 0: a name or interest read from no line (the file name). Such
+    // a line must not count as covered, or the note's first line, which
+    // says something else, would never be indexed.
+    for line in
+        std::iter::once(person.name_span.line).chain(person.interests.iter().map(|i| i.span.line))
+    {
+        if line > 0 {
+            single(line);
+        }
     }
     ranges.sort_unstable();
     ranges

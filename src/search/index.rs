@@ -69,6 +69,9 @@ const CHUNK: usize = 1024;
 /// Memory budget of one indexing thread.
 const THREAD_BUDGET: usize = 48_000_000;
 const CURRENT: &str = "CURRENT";
+/// In each generation: [`crate::state::origin_mark`] of its path, so
+/// only generations vaultnet made here are opened (and committed into).
+const ORIGIN: &str = "vaultnet-origin";
 const LOCK_FILE: &str = "lock";
 
 /// Where an index lives.
@@ -118,6 +121,8 @@ pub struct SyncReport {
     pub rebuilt: Option<String>,
     /// Problems worth telling the user (an index that would not open).
     pub warnings: Vec<String>,
+    /// Notes not read, said on stderr (links leaving the vault).
+    pub notices: Vec<String>,
     pub elapsed: Duration,
     pub dir: PathBuf,
 }
@@ -270,16 +275,24 @@ struct Scanned {
     mtime: u64,
 }
 
-fn scan(settings: &VaultSettings) -> Vec<Scanned> {
-    let files = walk_notes(&settings.root, &settings.exclude, settings.follow_links).files;
-    files
+/// The notes on disk, and what is said of links leaving the vault.
+fn scan(settings: &VaultSettings) -> (Vec<Scanned>, Vec<String>) {
+    let walked = walk_notes(&settings.root, &settings.exclude, settings.follow_links);
+    let outside = walked
+        .outside
+        .iter()
+        .map(|rel| crate::vault::outside_notice(rel))
+        .collect();
+    let scanned = walked
+        .files
         .into_par_iter()
         .filter_map(|file| {
             // A note that vanished since the walk is simply not there.
             let (size, mtime) = stat(&file.abs)?;
             Some(Scanned { file, size, mtime })
         })
-        .collect()
+        .collect();
+    (scanned, outside)
 }
 
 /// A note's bytes as the index sees them: the hash of the file, and
@@ -427,6 +440,10 @@ enum State {
     Broken(String),
     /// There is one, written with another schema: rebuilt, no warning.
     Outdated,
+    /// There is one, but vaultnet did not make it in this folder (a
+    /// `.vaultnet/` cloned with the vault, copied or planted): rebuilt,
+    /// never opened, no warning.
+    Foreign,
     Ready(Box<Generation>),
 }
 
@@ -536,6 +553,12 @@ fn is_generation_name(name: &str) -> bool {
 
 fn open_generation(path: &Path) -> std::result::Result<Generation, State> {
     check_generation(path).map_err(State::Broken)?;
+    if let Some(mark) = crate::state::origin_mark(path) {
+        let found = read_state_file(&path.join(ORIGIN), MAX_SMALL_BYTES).unwrap_or_default();
+        if found != mark.as_bytes() {
+            return Err(State::Foreign);
+        }
+    }
     // The manifest first: an index of another schema is not broken, just
     // old, and may not even have the fields this version expects.
     let stamp = stamp_of(path);
@@ -645,6 +668,7 @@ fn sync_once(
         documents: 0,
         rebuilt: None,
         warnings: Vec::new(),
+        notices: Vec::new(),
         elapsed: Duration::ZERO,
         dir: dir.clone(),
     };
@@ -656,7 +680,8 @@ fn sync_once(
         // Opening the index (reading its manifest) and looking at the
         // notes are independent: do both at once.
         let scanned_at = nanos(Some(SystemTime::now()));
-        let (current, scan) = rayon::join(|| open_current(dir), || scan(settings));
+        let (current, (scan, outside)) = rayon::join(|| open_current(dir), || scan(settings));
+        report.notices = outside;
         if let State::Ready(generation) = current {
             if stale_reason(&generation.manifest, &root, fingerprint).is_none() {
                 let diff = Diff::compute(&scan, &generation.manifest);
@@ -699,13 +724,15 @@ fn sync_once(
     }
     // Look again under the lock: another process may have synced.
     let scanned_at = nanos(Some(SystemTime::now()));
-    let scan = scan(settings);
+    let (scan, outside) = scan(settings);
+    report.notices = outside;
     report.seen = scan.len();
     let reason = if options.rebuild {
         Some("asked to rebuild".to_string())
     } else {
         match open_current(dir) {
             State::Missing => Some("there was no index yet".to_string()),
+            State::Foreign => Some("the index was not built here by vaultnet".to_string()),
             State::Outdated => {
                 Some("the index was written by another version of vaultnet".to_string())
             }
@@ -898,6 +925,14 @@ fn rebuild(
     }
     let name = format!("gen-{}", next_generation(dir));
     let path = dir.join(&name);
+    // Marked for the path it is about to take.
+    let marked = crate::state::origin_mark(&dir.join(&name)).map_or(Ok(()), |mark| {
+        write_state_file(&build.join(ORIGIN), mark.as_bytes())
+    });
+    if let Err(e) = marked {
+        let _ = std::fs::remove_dir_all(&build);
+        return Err(Error::io(build.join(ORIGIN), e));
+    }
     std::fs::rename(&build, &path).map_err(|e| Error::io(&path, e))?;
     write_state_file(&dir.join(CURRENT), format!("{name}\n").as_bytes())
         .map_err(|e| Error::io(dir.join(CURRENT), e))?;
@@ -924,17 +959,44 @@ fn next_generation(dir: &Path) -> u64 {
         .map_or(1, |n| n + 1)
 }
 
-/// Removes every generation but `keep` and every abandoned build (the
-/// lock is held, so no build is in progress). A reader still using an
-/// old generation keeps its open files; a removal that fails (a file
-/// in use on Windows) is tried again after the next rebuild.
+/// Removes every generation but `keep` that vaultnet made here (it
+/// carries the mark; one planted or cloned is left alone) and every
+/// build of a process that is gone. A reader still using an old
+/// generation keeps its open files; a removal that fails (a file in use
+/// on Windows) is tried again after the next rebuild.
 fn remove_old_generations(dir: &Path, keep: &str) {
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let old = (is_generation_name(&name) && name != keep) || name.starts_with("build-");
-        if old && entry.file_type().is_ok_and(|t| t.is_dir()) {
-            let _ = std::fs::remove_dir_all(entry.path());
+        // `DirEntry::file_type` does not follow links: a link is left.
+        if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
         }
+        let path = entry.path();
+        let old = if is_generation_name(&name) {
+            name != keep && made_here(&path)
+        } else if let Some(rest) = name.strip_prefix("build-") {
+            let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+            let parts = rest.split('-').count() == 2
+                && rest.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+            parts
+                && pid
+                    .is_some_and(|pid| pid != std::process::id() && crate::state::process_gone(pid))
+        } else {
+            false
+        };
+        if old {
+            let _ = std::fs::remove_dir_all(path);
+        }
+    }
+}
+
+/// Whether the generation at `path` carries vaultnet's mark for it (any
+/// generation counts when there is no user key to mark with).
+fn made_here(path: &Path) -> bool {
+    match crate::state::origin_mark(path) {
+        Some(mark) => read_state_file(&path.join(ORIGIN), MAX_SMALL_BYTES)
+            .is_ok_and(|found| found == mark.as_bytes()),
+        None => true,
     }
 }
 
