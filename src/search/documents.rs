@@ -275,7 +275,13 @@ fn profile_ranges(person: &Person, text: &NoteText<'_>) -> Vec<LineRange> {
             ranges.push((line, line));
         }
     };
-    single(person.name_span.line.max(1));
+    // The name line, when the name is written there (front matter or a
+    // heading): a name taken from the file stem points at line 1, which
+    // may be prose the sections must index.
+    let name_line = person.name_span.line.max(1);
+    if text.in_front_matter(name_line) || heading_level(text.line(name_line)).is_some() {
+        single(name_line);
+    }
     for interest in &person.interests {
         single(interest.span.line.max(1));
     }
@@ -305,6 +311,15 @@ fn profile_document(
     }
     for tag in &person.tags {
         doc.add_text(fields.tag, tag);
+    }
+    for (field, values) in [
+        (fields.company, &person.company),
+        (fields.role, &person.role),
+        (fields.location, &person.location),
+    ] {
+        for value in values {
+            doc.add_text(field, value);
+        }
     }
     let mut text = String::new();
     for (key, value) in &person.extra {

@@ -54,6 +54,9 @@ enum Target {
     Interest,
     Tag,
     Person,
+    Company,
+    Role,
+    Location,
     Text,
 }
 
@@ -65,6 +68,9 @@ impl Target {
             "interest" | "interests" => Target::Interest,
             "tag" | "tags" => Target::Tag,
             "person" | "people" => Target::Person,
+            "company" | "org" => Target::Company,
+            "role" | "title" => Target::Role,
+            "location" | "city" => Target::Location,
             "text" => Target::Text,
             _ => return None,
         })
@@ -77,12 +83,16 @@ impl Target {
             Target::Interest => fields.interest,
             Target::Tag => fields.tag,
             Target::Person => fields.person,
+            Target::Company => fields.company,
+            Target::Role => fields.role,
+            Target::Location => fields.location,
             Target::Default | Target::Text => fields.text,
         }
     }
 }
 
-const FIELD_LIST: &str = "name:, aliases:, interest:, tag:, person:, text:, date:";
+const FIELD_LIST: &str =
+    "name:, aliases:, interest:, tag:, person:, company:, role:, location:, text:, date:";
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq)]
@@ -722,6 +732,27 @@ pub struct Found {
     pub unknown_person: Option<Option<String>>,
 }
 
+/// How much a profile of the person a query names is lifted: above any
+/// score words in text can reach.
+const NAMED_BOOST: f32 = 1000.0;
+
+/// The words of a query made only of words without a field (`Ada
+/// Lovelace`), which may name a person.
+fn named_words(node: &Node) -> Option<String> {
+    match node {
+        Node::Words {
+            target: Target::Default,
+            text,
+        } => Some(text.clone()),
+        Node::And(nodes) => nodes
+            .iter()
+            .map(named_words)
+            .collect::<Option<Vec<_>>>()
+            .map(|words| words.join(" ")),
+        _ => None,
+    }
+}
+
 /// Runs a query on a synced index.
 pub fn search(index: &SearchIndex, query: &Query, options: &SearchOptions) -> Result<Found> {
     let fields = &index.fields;
@@ -737,6 +768,38 @@ pub fn search(index: &SearchIndex, query: &Query, options: &SearchOptions) -> Re
         ));
     };
     let mut clauses = vec![(Occur::Must, main)];
+    // A query that names a person (SPEC §5.1): their profile first, above
+    // the notes that merely link them. Only profiles hold `name` and
+    // `aliases`, so the boost lands on the profile alone.
+    if let Some(key) = named_words(&query.node).and_then(|words| resolve_person(index, &words)) {
+        let terms = terms_of(
+            &mut lowering.analyzer,
+            &named_words(&query.node).unwrap_or_default(),
+        );
+        let profile: Vec<(Occur, BoxQuery)> = vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.person_key, &key),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, words_query(fields.name, &terms)),
+                    (Occur::Should, words_query(fields.aliases, &terms)),
+                ])),
+            ),
+        ];
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                Box::new(BooleanQuery::new(profile)),
+                NAMED_BOOST,
+            )),
+        ));
+    }
     if let Some(name) = &options.person {
         let Some(key) = resolve_person(index, name) else {
             return Ok(Found {

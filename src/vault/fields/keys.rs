@@ -637,3 +637,40 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod docs {
+    use super::*;
+
+    /// `docs/format.md` lists every key of the table with its aliases on
+    /// the key's own row, so the reference cannot drift from the reader.
+    #[test]
+    fn the_format_reference_lists_every_key_and_alias() {
+        let doc = include_str!("../../../docs/format.md");
+        for info in PERSON_KEYS {
+            let row = doc
+                .lines()
+                .find(|line| line.starts_with(&format!("| `{}` |", info.name)))
+                .unwrap_or_else(|| panic!("docs/format.md has no row for `{}`", info.name));
+            for alias in info.aliases {
+                assert!(
+                    row.contains(&format!("`{alias}`")),
+                    "docs/format.md: `{alias}` missing from the `{}` row",
+                    info.name
+                );
+            }
+            assert!(
+                row.contains(info.holds),
+                "docs/format.md: `{}` row",
+                info.name
+            );
+            let cells = row.matches('`').count() / 2;
+            assert_eq!(
+                cells,
+                1 + info.aliases.len() + info.holds.matches('`').count() / 2,
+                "docs/format.md: the `{}` row lists other keys than the table",
+                info.name
+            );
+        }
+    }
+}
