@@ -40,6 +40,7 @@ const HEALTHY: &[&str] = &[
     "Jonas Weber",
     "Bartek Nowak",
     "Leila Ahmadi",
+    "Ines Carvalho",
 ];
 
 fn check_json() -> Vec<serde_json::Value> {
@@ -129,6 +130,6 @@ fn people_lists_everyone_but_the_owner() {
         .unwrap();
     assert!(output.status.success());
     let people: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(people.len(), 18);
+    assert_eq!(people.len(), 20);
     assert!(people.iter().all(|p| p["name"] != "Me"));
 }
