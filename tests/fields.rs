@@ -58,6 +58,19 @@ fn findings(case: &str) -> Vec<(String, u64, String, String)> {
 /// `find QUERY` on a copy of the fixture (the index is written inside
 /// the vault): `(kind, path)` of each hit, best first.
 fn find(case: &str, query: &str) -> Vec<(String, String)> {
+    find_json(case, query)
+        .iter()
+        .map(|h| {
+            (
+                h["kind"].as_str().unwrap_or("").to_string(),
+                h["path"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The JSON hits of `find QUERY` on a copy of the fixture.
+fn find_json(case: &str, query: &str) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(
         std::path::Path::new(&format!("tests/fixtures/fields/{case}")),
@@ -71,19 +84,11 @@ fn find(case: &str, query: &str) -> Vec<(String, String)> {
         .unwrap();
     let found: Value =
         serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{output:?}"));
-    let hits = found
+    found
         .as_array()
         .or_else(|| found["hits"].as_array())
         .cloned()
-        .unwrap_or_default();
-    hits.iter()
-        .map(|h| {
-            (
-                h["kind"].as_str().unwrap_or("").to_string(),
-                h["path"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
+        .unwrap_or_default()
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
@@ -246,4 +251,40 @@ fn catch_ups_with_long_dates_and_a_dated_table_are_a_log() {
         .flat_map(|i| i["gives"].as_array().unwrap())
         .collect();
     assert_eq!(gives, [&json!("feedback on his talk")]);
+}
+
+#[test]
+fn a_query_naming_a_person_puts_their_profile_first() {
+    let hits = find("search", "Ada Lovelace");
+    assert_eq!(
+        hits.first(),
+        Some(&("profile".to_string(), "People/Ada Lovelace.md".to_string())),
+        "{hits:#?}"
+    );
+    assert!(hits.len() > 5, "the journal notes still match: {hits:#?}");
+    let hits = find("search", "Ada");
+    assert_eq!(hits[0].1, "People/Ada Lovelace.md", "{hits:#?}");
+}
+
+#[test]
+fn a_profile_snippet_is_a_fact_not_the_first_key() {
+    let output = find_json("search", "Lovelace");
+    let profile = output
+        .iter()
+        .find(|h| h["kind"] == "profile")
+        .expect("a profile hit");
+    let snippet = profile["snippet"].as_str().unwrap();
+    assert!(
+        snippet.starts_with("company: Analytical Engines"),
+        "{snippet}"
+    );
+}
+
+#[test]
+fn the_first_line_of_a_note_without_front_matter_is_searchable() {
+    let hits = find("search", "nanoseconds");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].1, "People/Grace Hopper.md");
+    let hits = find("search", "compiler workshop");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
 }

@@ -29,10 +29,10 @@ use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use super::documents::parse_ranges;
+use super::documents::{parse_ranges, LineRange};
 use super::index::SearchIndex;
 use super::schema::{analyzer, date_number, number_date, terms_of, DocKind, Fields};
-use super::snippet::{surface_word, Snippets};
+use super::snippet::{surface_word, Cut, Snippets};
 use crate::error::{Error, Result};
 use crate::model::Person;
 use crate::vault::names::{slug_form, NameIndex};
@@ -877,7 +877,12 @@ fn hit(
     let kind = number(fields.kind).and_then(DocKind::from_u64)?;
     let stored_line = number(fields.line).map_or(1, |n| usize::try_from(n).unwrap_or(1));
     let ranges = parse_ranges(&text(fields.lines).unwrap_or_default());
-    let cut = snippets.cut(&path, &ranges);
+    let mut cut = snippets.cut(&path, &ranges);
+    if kind == DocKind::Profile && cut.as_ref().is_some_and(|c| c.highlights.is_empty()) {
+        // The words matched the name or an alias from the file name, not
+        // a line: show a fact about them rather than `categories:`.
+        cut = fact_line(snippets, &path, &ranges).or(cut);
+    }
     let line = match (kind, &cut) {
         (DocKind::Interaction, _) | (_, None) => stored_line,
         (_, Some(cut)) => cut.line,
@@ -894,6 +899,78 @@ fn hit(
         highlights,
         title: text(fields.title),
     })
+}
+
+/// Keys of a profile's front matter that say nothing about the person
+/// (what the note is, when the file was made): not shown as a snippet
+/// when a better line exists.
+const BOOKKEEPING_KEYS: &[&str] = &[
+    "categories",
+    "category",
+    "type",
+    "kind",
+    "tags",
+    "tag",
+    "aliases",
+    "alias",
+    "id",
+    "uid",
+    "created",
+    "updated",
+    "modified",
+    "date",
+    "cssclasses",
+    "publish",
+    "permalink",
+];
+
+/// Most lines of a profile looked at for [`fact_line`].
+const FACT_SCAN: usize = 64;
+
+/// The first line of a profile's ranges that holds a fact (`key: value`
+/// with a value, or prose), skipping bookkeeping keys and bare list
+/// items.
+fn fact_line(snippets: &mut Snippets, path: &str, ranges: &[LineRange]) -> Option<Cut> {
+    use crate::vault::fields::{person_key, Key};
+    let lines: Vec<usize> = ranges
+        .iter()
+        .flat_map(|&(a, b)| a..=b)
+        .take(FACT_SCAN)
+        .collect();
+    // What they do and where first, then any other fact.
+    let telling = lines.iter().find_map(|&line| {
+        let cut = snippets.cut(path, &[(line, line)])?;
+        let (key, value) = cut.text.split_once(':')?;
+        let key = person_key(key)?;
+        (matches!(
+            key,
+            Key::Company | Key::Role | Key::Location | Key::Relationship | Key::MetAt
+        ) && !value.trim().is_empty())
+        .then_some(cut)
+    });
+    if telling.is_some() {
+        return telling;
+    }
+    for line in lines {
+        let Some(cut) = snippets.cut(path, &[(line, line)]) else {
+            continue;
+        };
+        let shown = cut.text.trim();
+        if shown.is_empty() || shown.starts_with('-') || shown == "---" {
+            continue;
+        }
+        if let Some((key, value)) = shown.split_once(':') {
+            let key = crate::vault::fields::normalize(key);
+            let bookkeeping = BOOKKEEPING_KEYS
+                .iter()
+                .any(|k| crate::vault::fields::normalize(k) == key);
+            if bookkeeping || value.trim().is_empty() {
+                continue;
+            }
+        }
+        return Some(cut);
+    }
+    None
 }
 
 fn people_of(index: &SearchIndex) -> Vec<Person> {
