@@ -321,9 +321,16 @@ fn name_value(value: &Value) -> Option<String> {
                 .and_then(|(_, value)| single_text(value))
         };
         let parts: Vec<String> = [
-            part(&["first", "first_name", "given"]),
+            part(&["first", "first_name", "given", "given_name", "firstname"]),
             part(&["middle"]),
-            part(&["last", "last_name", "family"]),
+            part(&[
+                "last",
+                "last_name",
+                "family",
+                "family_name",
+                "surname",
+                "lastname",
+            ]),
         ]
         .into_iter()
         .flatten()
