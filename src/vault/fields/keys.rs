@@ -443,12 +443,29 @@ pub fn person_key(key: &str) -> Option<Key> {
     if raw.to_ascii_uppercase().starts_with("RELATED") && raw.contains('[') {
         return Some(Key::Family);
     }
-    let upper = raw.to_ascii_uppercase();
+    // `ADR.HOME.LOCALITY`, `ADR[HOME].LOCALITY` (vCard exports write both).
+    let upper: String = without_brackets(raw).to_ascii_uppercase();
     if upper.starts_with("ADR.") && upper.ends_with(".LOCALITY") {
         return Some(Key::Location);
     }
     let key = normalize(raw);
     lookup(&key).or_else(|| key.strip_prefix("prm").and_then(lookup))
+}
+
+/// A key with its `[…]` parts dropped: `ADR[HOME].LOCALITY` ->
+/// `ADR.LOCALITY`.
+fn without_brackets(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut depth = 0_usize;
+    for c in key.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn lookup(key: &str) -> Option<Key> {
@@ -596,6 +613,7 @@ mod tests {
             ("employer", Key::Company),
             ("Occupation", Key::Role),
             ("ADR.HOME.LOCALITY", Key::Location),
+            ("ADR[HOME].LOCALITY", Key::Location),
             ("RELATED[spouse]", Key::Family),
             ("prm-last-contacted", Key::LastContact),
             ("prm-birthday", Key::Birthday),
@@ -618,6 +636,9 @@ mod tests {
             "TEL.CELL",
             "EMAIL[work]",
             "item1.URL",
+            "TEL[1:CELL]",
+            "ADR[HOME].STREET",
+            "REV",
             "cssclasses",
             "publish",
             "permalink",
