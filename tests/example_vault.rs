@@ -47,6 +47,7 @@ const HEALTHY: &[&str] = &[
     "Jonas Weber",
     "Bartek Nowak",
     "Leila Ahmadi",
+    "Ines Carvalho",
 ];
 
 fn check_json() -> Vec<serde_json::Value> {
@@ -136,6 +137,6 @@ fn people_lists_everyone_but_the_owner() {
         .unwrap();
     assert!(output.status.success());
     let people: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(people.len(), 19);
+    assert_eq!(people.len(), 20);
     assert!(people.iter().all(|p| p["name"] != "Me"));
 }

@@ -281,15 +281,15 @@ fn profile_ranges(person: &Person, text: &NoteText<'_>) -> Vec<LineRange> {
             ranges.push((line, line));
         }
     };
-    // Line 0: a name or interest read from no line (the file name). Such
-    // a line must not count as covered, or the note's first line, which
-    // says something else, would never be indexed.
-    for line in
-        std::iter::once(person.name_span.line).chain(person.interests.iter().map(|i| i.span.line))
-    {
-        if line > 0 {
-            single(line);
-        }
+    // The name line, when the name is written there (front matter or a
+    // heading): a name taken from the file stem points at line 1, which
+    // may be prose the sections must index.
+    let name_line = person.name_span.line.max(1);
+    if text.in_front_matter(name_line) || heading_level(text.line(name_line)).is_some() {
+        single(name_line);
+    }
+    for interest in &person.interests {
+        single(interest.span.line.max(1));
     }
     ranges.sort_unstable();
     ranges
@@ -317,6 +317,15 @@ fn profile_document(
     }
     for tag in &person.tags {
         doc.add_text(fields.tag, tag);
+    }
+    for (field, values) in [
+        (fields.company, &person.company),
+        (fields.role, &person.role),
+        (fields.location, &person.location),
+    ] {
+        for value in values {
+            doc.add_text(field, value);
+        }
     }
     let mut text = String::new();
     for (key, value) in &person.extra {

@@ -29,10 +29,10 @@ use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use super::documents::parse_ranges;
+use super::documents::{parse_ranges, LineRange};
 use super::index::SearchIndex;
 use super::schema::{analyzer, date_number, number_date, terms_of, DocKind, Fields};
-use super::snippet::{surface_word, Snippets};
+use super::snippet::{surface_word, Cut, Snippets};
 use crate::error::{Error, Result};
 use crate::model::Person;
 use crate::vault::names::{slug_form, NameIndex};
@@ -54,6 +54,9 @@ enum Target {
     Interest,
     Tag,
     Person,
+    Company,
+    Role,
+    Location,
     Text,
 }
 
@@ -65,6 +68,9 @@ impl Target {
             "interest" | "interests" => Target::Interest,
             "tag" | "tags" => Target::Tag,
             "person" | "people" => Target::Person,
+            "company" | "org" => Target::Company,
+            "role" | "title" => Target::Role,
+            "location" | "city" => Target::Location,
             "text" => Target::Text,
             _ => return None,
         })
@@ -77,12 +83,16 @@ impl Target {
             Target::Interest => fields.interest,
             Target::Tag => fields.tag,
             Target::Person => fields.person,
+            Target::Company => fields.company,
+            Target::Role => fields.role,
+            Target::Location => fields.location,
             Target::Default | Target::Text => fields.text,
         }
     }
 }
 
-const FIELD_LIST: &str = "name:, aliases:, interest:, tag:, person:, text:, date:";
+const FIELD_LIST: &str =
+    "name:, aliases:, interest:, tag:, person:, company:, role:, location:, text:, date:";
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq)]
@@ -759,6 +769,27 @@ pub struct Found {
     pub unknown_person: Option<Option<String>>,
 }
 
+/// How much a profile of the person a query names is lifted: above any
+/// score words in text can reach.
+const NAMED_BOOST: f32 = 1000.0;
+
+/// The words of a query made only of words without a field (`Ada
+/// Lovelace`), which may name a person.
+fn named_words(node: &Node) -> Option<String> {
+    match node {
+        Node::Words {
+            target: Target::Default,
+            text,
+        } => Some(text.clone()),
+        Node::And(nodes) => nodes
+            .iter()
+            .map(named_words)
+            .collect::<Option<Vec<_>>>()
+            .map(|words| words.join(" ")),
+        _ => None,
+    }
+}
+
 /// Runs a query on a synced index.
 /// [`search`] over an index that may be damaged or planted: a panic
 /// inside the search library comes back as `Err(why)`, and the caller
@@ -785,6 +816,38 @@ pub fn search(index: &SearchIndex, query: &Query, options: &SearchOptions) -> Re
         ));
     };
     let mut clauses = vec![(Occur::Must, main)];
+    // A query that names a person (SPEC §5.1): their profile first, above
+    // the notes that merely link them. Only profiles hold `name` and
+    // `aliases`, so the boost lands on the profile alone.
+    if let Some(key) = named_words(&query.node).and_then(|words| resolve_person(index, &words)) {
+        let terms = terms_of(
+            &mut lowering.analyzer,
+            &named_words(&query.node).unwrap_or_default(),
+        );
+        let profile: Vec<(Occur, BoxQuery)> = vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.person_key, &key),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+            (
+                Occur::Must,
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, words_query(fields.name, &terms)),
+                    (Occur::Should, words_query(fields.aliases, &terms)),
+                ])),
+            ),
+        ];
+        clauses.push((
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                Box::new(BooleanQuery::new(profile)),
+                NAMED_BOOST,
+            )),
+        ));
+    }
     if let Some(name) = &options.person {
         let Some(key) = resolve_person(index, name) else {
             return Ok(Found {
@@ -865,7 +928,12 @@ fn hit(
     let kind = number(fields.kind).and_then(DocKind::from_u64)?;
     let stored_line = number(fields.line).map_or(1, |n| usize::try_from(n).unwrap_or(1));
     let ranges = parse_ranges(&text(fields.lines).unwrap_or_default());
-    let cut = snippets.cut(&path, &ranges);
+    let mut cut = snippets.cut(&path, &ranges);
+    if kind == DocKind::Profile && cut.as_ref().is_some_and(|c| c.highlights.is_empty()) {
+        // The words matched the name or an alias from the file name, not
+        // a line: show a fact about them rather than `categories:`.
+        cut = fact_line(snippets, &path, &ranges).or(cut);
+    }
     let line = match (kind, &cut) {
         (DocKind::Interaction, _) | (_, None) => stored_line,
         (_, Some(cut)) => cut.line,
@@ -882,6 +950,78 @@ fn hit(
         highlights,
         title: text(fields.title),
     })
+}
+
+/// Keys of a profile's front matter that say nothing about the person
+/// (what the note is, when the file was made): not shown as a snippet
+/// when a better line exists.
+const BOOKKEEPING_KEYS: &[&str] = &[
+    "categories",
+    "category",
+    "type",
+    "kind",
+    "tags",
+    "tag",
+    "aliases",
+    "alias",
+    "id",
+    "uid",
+    "created",
+    "updated",
+    "modified",
+    "date",
+    "cssclasses",
+    "publish",
+    "permalink",
+];
+
+/// Most lines of a profile looked at for [`fact_line`].
+const FACT_SCAN: usize = 64;
+
+/// The first line of a profile's ranges that holds a fact (`key: value`
+/// with a value, or prose), skipping bookkeeping keys and bare list
+/// items.
+fn fact_line(snippets: &mut Snippets, path: &str, ranges: &[LineRange]) -> Option<Cut> {
+    use crate::vault::fields::{person_key, Key};
+    let lines: Vec<usize> = ranges
+        .iter()
+        .flat_map(|&(a, b)| a..=b)
+        .take(FACT_SCAN)
+        .collect();
+    // What they do and where first, then any other fact.
+    let telling = lines.iter().find_map(|&line| {
+        let cut = snippets.cut(path, &[(line, line)])?;
+        let (key, value) = cut.text.split_once(':')?;
+        let key = person_key(key)?;
+        (matches!(
+            key,
+            Key::Company | Key::Role | Key::Location | Key::Relationship | Key::MetAt
+        ) && !value.trim().is_empty())
+        .then_some(cut)
+    });
+    if telling.is_some() {
+        return telling;
+    }
+    for line in lines {
+        let Some(cut) = snippets.cut(path, &[(line, line)]) else {
+            continue;
+        };
+        let shown = cut.text.trim();
+        if shown.is_empty() || shown.starts_with('-') || shown == "---" {
+            continue;
+        }
+        if let Some((key, value)) = shown.split_once(':') {
+            let key = crate::vault::fields::normalize(key);
+            let bookkeeping = BOOKKEEPING_KEYS
+                .iter()
+                .any(|k| crate::vault::fields::normalize(k) == key);
+            if bookkeeping || value.trim().is_empty() {
+                continue;
+            }
+        }
+        return Some(cut);
+    }
+    None
 }
 
 fn people_of(index: &SearchIndex) -> Vec<Person> {

@@ -23,7 +23,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema, the analyzer or what goes into a document
 /// changes; an index written with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Name of the analyzer of every text field: tantivy's `en_stem` (simple
 /// words, lowercase, English Porter stemming) with accents folded first,
@@ -91,6 +91,12 @@ pub struct Fields {
     pub interest: Field,
     /// Profile only: tags.
     pub tag: Field,
+    /// Profile only: `company` and its aliases.
+    pub company: Field,
+    /// Profile only: `role` and its aliases.
+    pub role: Field,
+    /// Profile only: `location` and its aliases.
+    pub location: Field,
     /// Body text; for a profile, its front-matter keys and values and
     /// `learned::` facts.
     pub text: Field,
@@ -123,6 +129,9 @@ impl Fields {
             aliases: get("aliases")?,
             interest: get("interest")?,
             tag: get("tag")?,
+            company: get("company")?,
+            role: get("role")?,
+            location: get("location")?,
             text: get("text")?,
             date: get("date")?,
             line: get("line")?,
@@ -154,7 +163,10 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("name", short.clone());
     builder.add_text_field("aliases", short.clone());
     builder.add_text_field("interest", short.clone());
-    builder.add_text_field("tag", short);
+    builder.add_text_field("tag", short.clone());
+    builder.add_text_field("company", short.clone());
+    builder.add_text_field("role", short.clone());
+    builder.add_text_field("location", short);
     builder.add_text_field("text", text);
     builder.add_u64_field("date", NumericOptions::from(INDEXED | FAST | STORED));
     builder.add_u64_field("line", STORED);

@@ -441,7 +441,10 @@ fn syntax_problems(problems: Vec<Problem>) -> Vec<Problem> {
 /// Moves what the body says about the person into it.
 fn fill_from_body(person: &mut Person, body: &mut Body) {
     if person.name.trim().is_empty() {
-        person.name = body.title.clone().unwrap_or_else(|| person.stem.clone());
+        person.name = body
+            .title
+            .clone()
+            .unwrap_or_else(|| stem_name(&person.stem, &person.aliases));
     }
     for tag in &body.tags {
         if !person.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
@@ -453,6 +456,22 @@ fn fill_from_body(person: &mut Person, body: &mut Body) {
     move_into(&mut person.learned, &mut body.learned);
     person.plans.append(&mut body.plans);
     move_into(&mut person.knowledge, &mut body.knowledge);
+}
+
+/// The name a file stem gives: the stem, except that a `Last, First`
+/// stem reads as `First Last` when an alias says so (SPEC §2.1), as
+/// contact exports name their files.
+fn stem_name(stem: &str, aliases: &[crate::model::Fact<String>]) -> String {
+    if let Some((last, first)) = stem.split_once(", ") {
+        let turned = format!("{} {}", first.trim(), last.trim());
+        if let Some(alias) = aliases
+            .iter()
+            .find(|a| a.value.trim().eq_ignore_ascii_case(&turned))
+        {
+            return alias.value.trim().to_string();
+        }
+    }
+    stem.to_string()
 }
 
 /// Appends `from` to `to`, taking `from`'s buffer when `to` is empty
@@ -614,6 +633,24 @@ fn dedup_in_order(items: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_last_first_stem_reads_as_first_last_when_an_alias_says_so() {
+        let settings = VaultSettings::defaults(Path::new("/vault"));
+        let notes: [(&str, &[u8]); 2] = [
+            (
+                "People/Lovelace, Ada.md",
+                b"---\naliases: [Ada Lovelace]\n---\nMet at the salon.\n",
+            ),
+            (
+                "People/Hopper, Grace.md",
+                b"---\naliases: [Amazing Grace]\n---\n",
+            ),
+        ];
+        let vault = load_bytes(&settings, &notes, LoadOptions::default());
+        let names: Vec<&str> = vault.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Hopper, Grace", "Ada Lovelace"]);
+    }
 
     #[test]
     fn notes_in_memory_read_like_notes_on_disk() {

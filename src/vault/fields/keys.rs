@@ -443,12 +443,29 @@ pub fn person_key(key: &str) -> Option<Key> {
     if raw.to_ascii_uppercase().starts_with("RELATED") && raw.contains('[') {
         return Some(Key::Family);
     }
-    let upper = raw.to_ascii_uppercase();
+    // `ADR.HOME.LOCALITY`, `ADR[HOME].LOCALITY` (vCard exports write both).
+    let upper: String = without_brackets(raw).to_ascii_uppercase();
     if upper.starts_with("ADR.") && upper.ends_with(".LOCALITY") {
         return Some(Key::Location);
     }
     let key = normalize(raw);
     lookup(&key).or_else(|| key.strip_prefix("prm").and_then(lookup))
+}
+
+/// A key with its `[…]` parts dropped: `ADR[HOME].LOCALITY` ->
+/// `ADR.LOCALITY`.
+fn without_brackets(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut depth = 0_usize;
+    for c in key.chars() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn lookup(key: &str) -> Option<Key> {
@@ -596,6 +613,7 @@ mod tests {
             ("employer", Key::Company),
             ("Occupation", Key::Role),
             ("ADR.HOME.LOCALITY", Key::Location),
+            ("ADR[HOME].LOCALITY", Key::Location),
             ("RELATED[spouse]", Key::Family),
             ("prm-last-contacted", Key::LastContact),
             ("prm-birthday", Key::Birthday),
@@ -618,6 +636,9 @@ mod tests {
             "TEL.CELL",
             "EMAIL[work]",
             "item1.URL",
+            "TEL[1:CELL]",
+            "ADR[HOME].STREET",
+            "REV",
             "cssclasses",
             "publish",
             "permalink",
@@ -634,6 +655,43 @@ mod tests {
     fn participant_and_note_keys_are_known() {
         for key in PARTICIPANT_KEYS.iter().chain(NOTE_KEYS) {
             assert!(is_known(key), "{key}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod docs {
+    use super::*;
+
+    /// `docs/format.md` lists every key of the table with its aliases on
+    /// the key's own row, so the reference cannot drift from the reader.
+    #[test]
+    fn the_format_reference_lists_every_key_and_alias() {
+        let doc = include_str!("../../../docs/format.md");
+        for info in PERSON_KEYS {
+            let row = doc
+                .lines()
+                .find(|line| line.starts_with(&format!("| `{}` |", info.name)))
+                .unwrap_or_else(|| panic!("docs/format.md has no row for `{}`", info.name));
+            for alias in info.aliases {
+                assert!(
+                    row.contains(&format!("`{alias}`")),
+                    "docs/format.md: `{alias}` missing from the `{}` row",
+                    info.name
+                );
+            }
+            assert!(
+                row.contains(info.holds),
+                "docs/format.md: `{}` row",
+                info.name
+            );
+            let cells = row.matches('`').count() / 2;
+            assert_eq!(
+                cells,
+                1 + info.aliases.len() + info.holds.matches('`').count() / 2,
+                "docs/format.md: the `{}` row lists other keys than the table",
+                info.name
+            );
         }
     }
 }

@@ -176,11 +176,11 @@ pub fn read_person(
 
 /// Sets the fields a person note writes in its body (SPEC §2.2) that
 /// its front matter does not: whole-line `key:: value` fields, bold
-/// labels and two-cell table rows whose key is a person key. A bad
-/// value of a `key::` field is a problem, as in front matter; a bold
-/// label or a table row is prose a person wrote for themselves
-/// (`**Birthday:** sometime in May`), so what does not read is left
-/// alone. `interactions`, `vaultnet` and `learned` are not read here
+/// labels and two-cell table rows whose key is a person key. An
+/// impossible date in a `key::` field is reported; any other value that
+/// does not read is left alone: a bold label or a table row is prose a
+/// person wrote for themselves (`**Birthday:** sometime in May`), and
+/// `met:: [[Ada]]` may say who was there. `interactions`, `vaultnet` and `learned` are not read here
 /// (`learned::` is read with the body).
 pub fn read_body_fields(
     found: &[BodyField],
@@ -222,7 +222,13 @@ pub fn read_body_fields(
         let mut read = Person::default();
         let found = read_person(&fm, path, tiers, &mut read);
         if report {
-            problems.extend(found);
+            // `met:: [[Ada]]` may name who was there rather than a date:
+            // only an impossible date (`2026-02-30`) is surely a mistake.
+            problems.extend(
+                found
+                    .into_iter()
+                    .filter(|p| p.kind == ProblemKind::InvalidDate),
+            );
         }
         merge(person, read);
     }
@@ -321,9 +327,16 @@ fn name_value(value: &Value) -> Option<String> {
                 .and_then(|(_, value)| single_text(value))
         };
         let parts: Vec<String> = [
-            part(&["first", "first_name", "given"]),
+            part(&["first", "first_name", "given", "given_name", "firstname"]),
             part(&["middle"]),
-            part(&["last", "last_name", "family"]),
+            part(&[
+                "last",
+                "last_name",
+                "family",
+                "family_name",
+                "surname",
+                "lastname",
+            ]),
         ]
         .into_iter()
         .flatten()
@@ -1335,6 +1348,40 @@ mod tests {
                 assert_eq!(clashes, 1, "{key} is listed under two fields");
             }
         }
+    }
+
+    fn body_field(key: &str, value: &str, line: usize, kind: LabelKind) -> BodyField {
+        BodyField {
+            key: key.to_string(),
+            value: value.to_string(),
+            span: Span::line(line),
+            kind,
+        }
+    }
+
+    #[test]
+    fn body_fields_fill_what_front_matter_leaves_open() {
+        let (mut person, _) = read("company: Initech");
+        let found = [
+            body_field("Role", "Head of Design", 5, LabelKind::Bold),
+            body_field("company", "[[Globex]]", 6, LabelKind::Dataview),
+            body_field("Last contact", "Mar 3, 2025", 7, LabelKind::Table),
+            body_field("met", "[[Ada]]", 8, LabelKind::Dataview),
+            body_field("birthday", "sometime in May", 9, LabelKind::Bold),
+            body_field("snooze_until", "2026-02-30", 10, LabelKind::Dataview),
+        ];
+        let problems = read_body_fields(&found, "People/Ada.md", &tiers(), &mut person);
+        assert_eq!(person.role, ["Head of Design"]);
+        assert_eq!(person.company, ["Initech"], "front matter wins");
+        assert_eq!(
+            person.last_contact.map(|f| (f.value, f.span.line)),
+            Some((ymd(2025, 3, 3), 7))
+        );
+        assert_eq!(person.met, None);
+        assert_eq!(person.birthday, None);
+        let kinds: Vec<(ProblemKind, usize)> =
+            problems.iter().map(|p| (p.kind, p.span.line)).collect();
+        assert_eq!(kinds, [(ProblemKind::InvalidDate, 10)]);
     }
 
     #[test]
