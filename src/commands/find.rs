@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 
 use super::index::sync_vault;
-use super::{stdout_error, vault_root, Outcome, Streams};
+use super::{stdout_error, vault_target, Outcome, Streams};
 use crate::cli::{CheckFormat, FindArgs, GlobalArgs, ListFormat};
 use crate::error::{Error, Result};
 use crate::output::find::{write_json, write_text};
@@ -24,18 +24,28 @@ pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> R
     if args.limit == 0 {
         return Err(Error::Usage("--limit must be at least 1".into()));
     }
-    let root = vault_root(args.path.as_deref())?;
+    let target = vault_target(args.path.as_deref(), global)?;
+    let root = target.root.clone();
     let (_, index) = sync_vault(&root, args.index_dir.as_deref(), false, global, streams)?;
-    let found = search::search(
-        &index,
-        &query,
-        &SearchOptions {
-            limit: args.limit,
-            person: args.person.clone(),
-            since: args.since,
-            until: args.until,
-        },
-    )?;
+    let mut options = SearchOptions {
+        limit: args.limit,
+        person: args.person.clone(),
+        since: args.since,
+        until: args.until,
+    };
+    let mut found = search::search(&index, &query, &options)?;
+    if target.only.is_some() {
+        // A folder or note below the root shows the hits inside it, best
+        // first, counted right: the vault's best `limit` may hold few of
+        // them, so all matches are asked for and those inside kept.
+        if found.total > found.hits.len() {
+            options.limit = found.total;
+            found = search::search(&index, &query, &options)?;
+        }
+        found.hits.retain(|hit| target.reports(&hit.path));
+        found.total = found.hits.len();
+        found.hits.truncate(args.limit);
+    }
     match args.format {
         ListFormat::Json => write_json(streams.out, &found.hits),
         ListFormat::Text => {
