@@ -221,7 +221,7 @@ fn render(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        CheckFormat::Full => full::render(report, ctx, out),
+        CheckFormat::Full => full::render_width(report, ctx, full::terminal_width(), out),
         CheckFormat::Concise => concise::render(report, ctx, out),
         CheckFormat::Json => json::render(report, out),
         CheckFormat::Sarif => sarif::render(report, ctx, out),
