@@ -331,3 +331,147 @@ fn every_command_climbs_to_the_root() {
         .success()
         .stdout(predicate::str::contains("Tomás Reyes"));
 }
+
+#[test]
+fn find_below_the_root_shows_the_hits_inside() {
+    let index = tempfile::tempdir().unwrap();
+    let find = |dir: &Path, args: &[&str]| {
+        let output = vaultnet_in(dir)
+            .env("VAULTNET_INDEX_DIR", index.path())
+            .args(["find", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        let hits: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+        (hits, output.status.code().unwrap())
+    };
+    let garden = fixtures().join("garden");
+    let (all, code) = find(&garden, &["seeds"]);
+    assert_eq!(code, 0);
+    let paths = |hits: &Value| -> Vec<String> {
+        hits.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|h| h["path"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert!(paths(&all).iter().any(|p| p.starts_with("Daily/")), "{all}");
+    let (inside, _) = find(&garden.join("People"), &["seeds"]);
+    let expected: Vec<String> = paths(&all)
+        .into_iter()
+        .filter(|p| p.starts_with("People/"))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(paths(&inside), expected);
+}
+
+#[test]
+fn small_items_of_the_command_line() {
+    // `--today` with the right form but no such day says so.
+    vaultnet()
+        .args(["check", "garden", "--today", "2026-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a real date"))
+        .stderr(predicate::str::contains("expected YYYY-MM-DD").not());
+    // `--person` with no near name still says what to do.
+    vaultnet()
+        .env("VAULTNET_INDEX_DIR", tempfile::tempdir().unwrap().path())
+        .args(["find", "seeds", "--person", "Nobody", "garden"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no person named `Nobody`"))
+        .stderr(predicate::str::contains("vaultnet people"));
+    // CLICOLOR_FORCE colours a pipe; NO_COLOR still wins over it.
+    vaultnet()
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .args(["check", "garden"])
+        .assert()
+        .stdout(predicate::str::contains("\u{1b}["));
+    vaultnet()
+        .env("CLICOLOR_FORCE", "1")
+        .args(["check", "garden"])
+        .assert()
+        .stdout(predicate::str::contains("\u{1b}[").not());
+    // `people` on a vault without people explains on stderr, as `check`.
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(empty.path().join("Shopping.md"), "# Shopping\n\n- eggs\n").unwrap();
+    for command in ["people", "check"] {
+        vaultnet_in(empty.path())
+            .arg(command)
+            .assert()
+            .stderr(predicate::str::contains("no person notes found"))
+            .stdout(predicate::str::contains("no person notes found").not());
+    }
+}
+
+#[test]
+fn completions_and_the_man_page_are_generated() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        vaultnet()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("vaultnet"))
+            .stdout(predicate::str::contains("show-settings"));
+    }
+    // bash parses its script (when bash is there to ask).
+    let script = vaultnet()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap()
+        .stdout;
+    if let Ok(output) = std::process::Command::new("bash")
+        .args(["-n", "-c", &String::from_utf8(script).unwrap()])
+        .output()
+    {
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    vaultnet()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(".ie"))
+        .stdout(predicate::str::contains(".TH vaultnet 1"));
+    let dir = tempfile::tempdir().unwrap();
+    vaultnet()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert!(dir.path().join("vaultnet.1").is_file());
+    assert!(dir.path().join("vaultnet-check.1").is_file());
+}
+
+#[test]
+fn show_settings_says_where_each_value_came_from() {
+    vaultnet()
+        .args([
+            "check",
+            "--show-settings",
+            "--select",
+            "VN0",
+            "garden",
+            "workshop",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("# vault: garden\n"))
+        .stdout(predicate::str::contains("# vault: workshop\n"))
+        .stdout(predicate::str::is_match(r#"default_cadence = "90d" +# default"#).unwrap())
+        .stdout(predicate::str::is_match(r#"default_cadence = "60d" +# file"#).unwrap())
+        .stdout(
+            predicate::str::is_match(r"rules.stale-relationship = off \(VN101\) +# flag").unwrap(),
+        )
+        .stdout(
+            predicate::str::is_match(r"rules.invalid-date = error \(VN004\) +# default").unwrap(),
+        )
+        .stdout(predicate::str::is_match(r"today = 2026-06-01 +# flag").unwrap());
+}

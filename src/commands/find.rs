@@ -57,10 +57,11 @@ pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> R
     .map_err(stdout_error)?;
     if let Some(closest) = &found.unknown_person {
         let name = args.person.as_deref().unwrap_or_default();
-        let hint = closest
-            .as_ref()
-            .map(|c| format!("; did you mean `{c}`?"))
-            .unwrap_or_default();
+        // No name is close: say where the names are, rather than nothing.
+        let hint = closest.as_ref().map_or_else(
+            || "; `vaultnet people` lists everyone".to_string(),
+            |c| format!("; did you mean `{c}`?"),
+        );
         writeln!(streams.err, "no person named `{name}` in the vault{hint}")
             .map_err(stdout_error)?;
         return Ok(Outcome::Failure);
