@@ -39,6 +39,11 @@ pub struct GlobalArgs {
     /// Print only what was asked for: no summaries or progress
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// The vault root, named outright (default: found by climbing from
+    /// PATH, or the current directory, to the nearest folder holding
+    /// `vaultnet.toml`, `.vaultnet.toml` or `.obsidian/`)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub vault: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,6 +73,10 @@ pub enum Command {
     New(NewArgs),
     /// Write a starting `vaultnet.toml` (and, on request, a git hook)
     Init(InitArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell)
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), generated from the same definitions
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,8 +98,9 @@ pub enum FailOn {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The vault directory, or note files to report on (the whole vault
-    /// is still read)
+    /// Vault folders, or folders and notes inside vaults to report on
+    /// (each vault is still read whole); several vaults are checked
+    /// together
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format
@@ -118,9 +128,10 @@ pub struct CheckArgs {
     /// notes in `.vaultnet/cache`
     #[arg(long, env = "VAULTNET_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
-    /// The vault root when PATHs are files
-    #[arg(long, value_name = "DIR")]
-    pub vault: Option<PathBuf>,
+    /// Print the resolved settings of each vault, with where each value
+    /// came from (default, file or flag), and check nothing
+    #[arg(long)]
+    pub show_settings: bool,
     /// List each note, what it was read as (person, reference, owner,
     /// journal and its date, other, excluded, template) and the sign that
     /// decided it, instead of checking
@@ -132,6 +143,21 @@ pub struct CheckArgs {
     /// Print the safe fixes as a unified diff and change nothing
     #[arg(long)]
     pub diff: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `vaultnet.1` and one page per command (`vaultnet-check.1`, …)
+    /// into DIR instead of printing `vaultnet.1`
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -147,7 +173,8 @@ pub struct FindArgs {
     /// The query: words (joined with AND), "phrases", -word, OR,
     /// name:, interest:, tag:, person:, text:, date:[2026-01-01 TO 2026-06-30]
     pub query: String,
-    /// The vault directory (default: the current directory)
+    /// A vault, or a folder or note inside one to limit what is shown
+    /// (default: the current directory)
     pub path: Option<PathBuf>,
     /// Most results to show
     #[arg(long, default_value_t = 10)]
@@ -170,7 +197,7 @@ pub struct FindArgs {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// The vault directory (default: the current directory)
+    /// A vault, or a folder or note inside one (the whole vault is indexed)
     pub path: Option<PathBuf>,
     /// Build the index from scratch
     #[arg(long)]
@@ -184,7 +211,8 @@ pub struct IndexArgs {
 
 #[derive(Debug, Args)]
 pub struct PeopleArgs {
-    /// The vault directory (default: the current directory)
+    /// A vault, or a folder or note inside one to limit what is shown
+    /// (default: the current directory)
     pub path: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
@@ -321,6 +349,43 @@ mod tests {
     #[test]
     fn cli_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn an_impossible_today_is_called_so() {
+        let err = Cli::try_parse_from(["vaultnet", "check", "--today", "2026-02-30"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("not a real date: that month has 28 days"),
+            "{err}"
+        );
+        let err = Cli::try_parse_from(["vaultnet", "check", "--today", "2026-13-01"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("no month 13"), "{err}");
+        let err = Cli::try_parse_from(["vaultnet", "check", "--today", "tomorrow"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("expected YYYY-MM-DD"), "{err}");
+    }
+
+    #[test]
+    fn completions_and_man_page_generate() {
+        for shell in clap_complete::Shell::value_variants() {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "vaultnet", &mut out);
+            let text = String::from_utf8(out).unwrap();
+            assert!(text.contains("vaultnet"), "{shell}");
+            assert!(text.contains("show-settings"), "{shell}");
+        }
+        let mut out = Vec::new();
+        clap_mangen::Man::new(Cli::command())
+            .render(&mut out)
+            .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.starts_with(".ie"), "{}", &text[..40]);
+        assert!(text.contains(".TH vaultnet 1"), "{text}");
     }
 
     #[test]

@@ -296,8 +296,30 @@ fn glob_set(globs: &[String], key: &str, path: &Path) -> Result<GlobSet> {
 
 /// Parses `--today` / `VAULTNET_TODAY`.
 pub fn parse_today(text: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("invalid date `{text}`: expected YYYY-MM-DD"))
+    let trimmed = text.trim();
+    NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").map_err(|_| {
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        let parts: Vec<&str> = trimmed.split('-').collect();
+        match parts[..] {
+            // The right form, but no such day: say so, not "expected
+            // YYYY-MM-DD", which the value already is.
+            [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+                let (year, month) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0));
+                let days = (1..=12).contains(&month).then(|| {
+                    (28..=31)
+                        .rev()
+                        .find(|day| NaiveDate::from_ymd_opt(year, month, *day).is_some())
+                });
+                match days.flatten() {
+                    Some(last) => {
+                        format!("`{trimmed}` is not a real date: that month has {last} days")
+                    }
+                    None => format!("`{trimmed}` is not a real date: there is no month {m}"),
+                }
+            }
+            _ => format!("invalid date `{text}`: expected YYYY-MM-DD"),
+        }
+    })
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! exit code (0 success, 1 findings, 2 failure). A closed pipe
 //! (`vaultnet people | head`) is not a failure.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -11,16 +11,13 @@ use vaultnet::{Error, Outcome, Streams};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // `auto` leaves it to anstream, which honours `NO_COLOR`,
+    // `CLICOLOR_FORCE` (colour into a pipe, for pagers and CI logs) and
+    // `CLICOLOR`, and otherwise colours a terminal only.
     let choice = match cli.global.color {
         ColorChoice::Always => anstream::ColorChoice::Always,
         ColorChoice::Never => anstream::ColorChoice::Never,
-        ColorChoice::Auto => {
-            if std::io::stdout().is_terminal() {
-                anstream::ColorChoice::Auto
-            } else {
-                anstream::ColorChoice::Never
-            }
-        }
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
     };
     // Buffered above the colour adapter: reports are written in many
     // small pieces, and each would otherwise be scanned and flushed alone.

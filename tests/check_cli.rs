@@ -336,7 +336,7 @@ fn failures_to_run_exit_2() {
             "check",
             "--vault",
             "check-basic/People",
-            "check-basic/vaultnet.toml",
+            "people-basic/Daily/2026-10-01.md",
         ])
         .assert()
         .code(2)

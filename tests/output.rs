@@ -313,6 +313,8 @@ fn json_fields_are_exact() {
         "end_column",
         "person",
         "help",
+        // SPEC rev. 2 §5.1: which vault the finding is in.
+        "vault",
     ];
     for row in rows {
         let object = row.as_object().unwrap();
@@ -351,6 +353,7 @@ fn json_fields_are_exact() {
             "end_column": 13,
             "person": "Ada Lovelace",
             "help": "get in touch, or set a longer `cadence`",
+            "vault": ".",
         })
     );
     let unreadable = rows.iter().find(|r| r["code"] == "VN009").unwrap();
@@ -368,6 +371,7 @@ fn json_fields_are_exact() {
             "end_column": null,
             "person": null,
             "help": null,
+            "vault": ".",
         })
     );
     let info = rows.iter().find(|r| r["code"] == "VN108").unwrap();

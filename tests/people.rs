@@ -125,7 +125,10 @@ fn empty_vault_explains_how_to_mark_people() {
         .output()
         .unwrap();
     assert!(output.status.success());
-    let text = String::from_utf8(output.stdout).unwrap();
+    // Issue 13: the explanation is a message for the person, on stderr as
+    // `check` has it; stdout (the table) is empty.
+    assert!(output.stdout.is_empty(), "{output:?}");
+    let text = String::from_utf8(output.stderr).unwrap();
     assert!(text.contains("no person notes found"), "{text}");
     assert!(text.contains("type: person"), "{text}");
 }

@@ -1,40 +1,58 @@
-//! `vaultnet check [PATH]...`: lint the vault and print the findings in
-//! one of six formats.
+//! `vaultnet check [PATH]...`: lint one vault or several and print the
+//! findings in one of six formats.
 //!
-//! PATH is the vault root when it is a single directory. Files (as a git
-//! hook or pre-commit passes them) and further folders only limit what is
-//! *reported*: the whole vault is still read, since rules such as
-//! `duplicate-person` and journal links cross files. Their vault root is
-//! `--vault DIR`, else the nearest folder above them holding
-//! `vaultnet.toml`, `.vaultnet.toml` or `.obsidian/`, else the current
-//! directory (SPEC §5).
+//! Each PATH finds its vault by [`resolve_vaults`] (SPEC rev. 2 §1): a
+//! directory or a note inside a vault, whose root is the nearest folder
+//! above it holding `vaultnet.toml`, `.vaultnet.toml` or `.obsidian/`
+//! (or `--vault DIR`). The whole vault is always read, since rules such
+//! as `duplicate-person` and journal links cross files; a path below the
+//! root (a folder, or files as a git hook or pre-commit passes them)
+//! only limits what is *reported*. Paths in different vaults check each
+//! vault ([`check_vault`]) and report everything in one output: one
+//! JSON array with a `vault` key, one SARIF log with a run per vault,
+//! one summary line; the exit code is the worst.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{stdout_error, today, vault_root, vault_settings, Outcome, Streams};
+use super::{
+    absolute, relative_to, resolve_vaults, stdout_error, today, vault_settings, Outcome, Streams,
+    VaultTarget,
+};
 use crate::cli::{CheckArgs, CheckFormat, FailOn, GlobalArgs};
-use crate::config::CONFIG_FILES;
 use crate::error::{Error, Result};
 use crate::lint::registry::RULES;
 use crate::lint::settings::LintSettings;
 use crate::lint::{self, Level, Report};
 use crate::output::people::NO_PEOPLE_HELP;
+use crate::output::settings::write_settings;
 use crate::output::{
     concise, full, github, json, junit, sarif, write_statistics, RenderContext, Sources,
 };
 use crate::vault::{load, LoadOptions};
+
+/// One vault's part of a `check` run.
+pub struct VaultRun {
+    pub target: VaultTarget,
+    /// The findings reported (already limited to the target's scope).
+    pub report: Report,
+    /// The text put before its vault-relative paths in the human and CI
+    /// formats (see [`path_prefix`]).
+    pub prefix: String,
+    /// The `vault` key of the JSON rows (SPEC §5.1, see [`vault_label`]).
+    pub label: String,
+}
 
 /// `--show-files`: what each note was read as, and why.
 fn show_files(
     vault: &crate::model::Vault,
     settings: &crate::config::VaultSettings,
     format: CheckFormat,
-    streams: &mut Streams<'_>,
-) -> Result<Outcome> {
+    out: &mut dyn Write,
+) -> Result<()> {
     let (all, _) = crate::vault::walk::walk(&settings.root, &globset::GlobSet::empty());
     let excluded: Vec<String> = all
         .into_iter()
@@ -45,58 +63,70 @@ fn show_files(
         CheckFormat::Json => crate::output::files::render_json(vault, &excluded),
         _ => crate::output::files::render_text(vault, &excluded),
     };
-    streams
-        .out
-        .write_all(text.as_bytes())
-        .map_err(stdout_error)?;
-    Ok(Outcome::Success)
+    out.write_all(text.as_bytes()).map_err(stdout_error)
 }
 
 pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
+    if args.fix || args.diff {
+        return super::fix::run(args, global, streams);
+    }
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let target = Target::resolve(&args.paths, args.vault.as_deref(), &cwd)?;
-    let (settings, rules) = vault_settings(&target.root, global)?;
-    let lint_settings = LintSettings::new(
-        &rules,
-        settings.config_path.as_deref(),
-        args.select.as_deref(),
-        args.ignore.as_deref(),
-    )?;
-    let options = LoadOptions {
-        cache: !args.no_cache,
-        ..LoadOptions::default()
-    };
-    let vault = load(&settings, options);
-    for notice in vault.notices.iter().filter(|_| !global.quiet) {
-        writeln!(streams.err, "note: {notice}").map_err(stdout_error)?;
-    }
-    if args.show_files {
-        return show_files(&vault, &settings, args.format, streams);
-    }
-    let mut report = lint::check(&vault, &lint_settings, today(global));
-    // The process ends soon: freeing every string of a large vault one
-    // by one would cost a tenth of a warm run.
-    std::mem::forget(vault);
-    if let Some(only) = &target.only {
-        report
-            .diagnostics
-            .retain(|d| only.iter().any(|scope| scope.holds(&d.path)));
-    }
-
-    let sources = match args.format {
-        CheckFormat::Full => read_sources(&target.root, &report),
-        _ => Sources::new(),
-    };
+    let targets = resolve_vaults(&args.paths, global.vault.as_deref(), &cwd)?;
     let workspace = match args.format {
         CheckFormat::Github | CheckFormat::Sarif => std::env::var_os("GITHUB_WORKSPACE")
             .filter(|w| !w.is_empty())
             .map(PathBuf::from),
         _ => None,
     };
-    let prefix = path_prefix(&target.root, &cwd, workspace.as_deref(), args.format);
+    if args.show_settings {
+        let mut views = Vec::with_capacity(targets.len());
+        for target in &targets {
+            let label = vault_label(&target.root, &cwd);
+            views.push(super::settings::view(&target.root, &label, args, global)?);
+        }
+        write_settings(streams.out, &views).map_err(stdout_error)?;
+        return Ok(Outcome::Success);
+    }
+    if args.show_files {
+        for target in &targets {
+            let (settings, _) = vault_settings(&target.root, global)?;
+            let options = LoadOptions {
+                cache: !args.no_cache,
+                ..LoadOptions::default()
+            };
+            let vault = load(&settings, options);
+            show_files(&vault, &settings, args.format, streams.out)?;
+        }
+        return Ok(Outcome::Success);
+    }
+    let mut runs = Vec::with_capacity(targets.len());
+    for target in targets {
+        let report = check_vault(&target, args, global, streams.err)?;
+        runs.push(VaultRun {
+            prefix: path_prefix(&target.root, &cwd, workspace.as_deref(), args.format),
+            label: vault_label(&target.root, &cwd),
+            target,
+            report,
+        });
+    }
+    let several = runs.len() > 1;
+
+    // The text formats draw one report: the vaults' findings one after
+    // the other, each path already joined to its vault's prefix.
+    let merged = merge(&runs);
+    let sources = match args.format {
+        CheckFormat::Full => {
+            let mut sources = Sources::new();
+            for run in &runs {
+                sources.absorb(&run.prefix, read_sources(&run.target.root, &run.report));
+            }
+            sources
+        }
+        _ => Sources::new(),
+    };
     let ctx = RenderContext {
         sources: &sources,
-        path_prefix: &prefix,
+        path_prefix: "",
         rules: RULES,
         quiet: global.quiet,
     };
@@ -108,9 +138,36 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         CheckFormat::Full | CheckFormat::Concise | CheckFormat::Github
     );
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
-        render(args.format, &report, &ctx, out)?;
+        match args.format {
+            CheckFormat::Json => {
+                let vaults: Vec<(&str, &Report)> = runs
+                    .iter()
+                    .map(|run| (run.label.as_str(), &run.report))
+                    .collect();
+                json::render_vaults(&vaults, out)?;
+            }
+            CheckFormat::Sarif => {
+                let empty = Sources::new();
+                let vaults: Vec<(&Report, RenderContext<'_>)> = runs
+                    .iter()
+                    .map(|run| {
+                        (
+                            &run.report,
+                            RenderContext {
+                                sources: &empty,
+                                path_prefix: &run.prefix,
+                                rules: RULES,
+                                quiet: global.quiet,
+                            },
+                        )
+                    })
+                    .collect();
+                sarif::render_runs(&vaults, out)?;
+            }
+            format => render(format, &merged, &ctx, out)?,
+        }
         if args.statistics && statistics_inline {
-            write_statistics(out, &report)?;
+            write_statistics(out, &merged)?;
         }
         out.flush()
     };
@@ -123,12 +180,83 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         write(streams.out).map_err(stdout_error)?;
     }
     if args.statistics && !statistics_inline {
-        write_statistics(streams.err, &report).map_err(stdout_error)?;
+        write_statistics(streams.err, &merged).map_err(stdout_error)?;
     }
-    if report.people == 0 && !global.quiet {
-        writeln!(streams.err, "{NO_PEOPLE_HELP}").map_err(stdout_error)?;
+    if !global.quiet {
+        for run in runs.iter().filter(|run| run.report.people == 0) {
+            if several {
+                write!(streams.err, "{}: ", run.label).map_err(stdout_error)?;
+            }
+            writeln!(streams.err, "{NO_PEOPLE_HELP}").map_err(stdout_error)?;
+        }
     }
-    Ok(outcome(&report, args.fail_on, args.exit_zero))
+    Ok(outcome(&merged, args.fail_on, args.exit_zero))
+}
+
+/// Checks one vault: its settings (with `--config`, `--select`,
+/// `--ignore`), the whole vault read and linted, and the findings kept
+/// to what the target reports.
+pub fn check_vault(
+    target: &VaultTarget,
+    args: &CheckArgs,
+    global: &GlobalArgs,
+    err: &mut dyn Write,
+) -> Result<Report> {
+    let (settings, rules) = vault_settings(&target.root, global)?;
+    let lint_settings = LintSettings::new(
+        &rules,
+        settings.config_path.as_deref(),
+        args.select.as_deref(),
+        args.ignore.as_deref(),
+    )?;
+    let options = LoadOptions {
+        cache: !args.no_cache,
+        ..LoadOptions::default()
+    };
+    let vault = load(&settings, options);
+    // Notes skipped while reading (a link leaving the vault, a note that
+    // vanished): said on stderr, never a finding.
+    for notice in vault.notices.iter().filter(|_| !global.quiet) {
+        writeln!(err, "note: {notice}").map_err(stdout_error)?;
+    }
+    let mut report = lint::check(&vault, &lint_settings, today(global));
+    // The process ends soon: freeing every string of a large vault one
+    // by one would cost a tenth of a warm run.
+    std::mem::forget(vault);
+    report.diagnostics.retain(|d| target.reports(&d.path));
+    Ok(report)
+}
+
+/// The vaults' reports as one, for the text formats and the summary:
+/// each path joined to its vault's prefix, people and notes summed.
+fn merge(runs: &[VaultRun]) -> Report {
+    let mut merged = Report::default();
+    for run in runs {
+        merged
+            .diagnostics
+            .extend(run.report.diagnostics.iter().map(|d| {
+                let mut d = d.clone();
+                d.path = format!("{}{}", run.prefix, d.path);
+                d
+            }));
+        merged.people += run.report.people;
+        merged.notes += run.report.notes;
+    }
+    merged
+}
+
+/// The `vault` key of `check --format json` (SPEC §5.1): the root
+/// relative to the current directory when it lies at or below it (`"."`
+/// for the current directory itself), `..` steps when the current
+/// directory lies inside the vault, else the absolute path.
+#[must_use]
+pub fn vault_label(root: &Path, cwd: &Path) -> String {
+    let prefix = path_prefix(root, cwd, None, CheckFormat::Json);
+    match prefix.trim_end_matches('/') {
+        "" if prefix.is_empty() => ".".to_string(),
+        "" => "/".to_string(),
+        label => label.to_string(),
+    }
 }
 
 fn render(
@@ -138,7 +266,7 @@ fn render(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        CheckFormat::Full => full::render(report, ctx, out),
+        CheckFormat::Full => full::render_width(report, ctx, full::terminal_width(), out),
         CheckFormat::Concise => concise::render(report, ctx, out),
         CheckFormat::Json => json::render(report, out),
         CheckFormat::Sarif => sarif::render(report, ctx, out),
@@ -161,137 +289,6 @@ pub fn outcome(report: &Report, fail_on: FailOn, exit_zero: bool) -> Outcome {
     } else {
         Outcome::Success
     }
-}
-
-/// What `check` was pointed at: the vault to read, and the files or
-/// folders to report on (`None`: everything).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub root: PathBuf,
-    pub only: Option<Vec<Scope>>,
-}
-
-/// A vault-relative note or folder whose findings are reported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
-    /// `People/Ada.md`
-    File(String),
-    /// `People` (never empty: the vault root means no limit).
-    Folder(String),
-}
-
-impl Scope {
-    /// Whether a finding's vault-relative path falls in this scope.
-    #[must_use]
-    pub fn holds(&self, path: &str) -> bool {
-        match self {
-            Scope::File(file) => path == file,
-            Scope::Folder(folder) => path
-                .strip_prefix(folder.as_str())
-                .is_some_and(|rest| rest.starts_with('/')),
-        }
-    }
-}
-
-impl Target {
-    /// Turns the PATH arguments and `--vault` into a vault root and a
-    /// report scope. Paths that do not exist, or lie outside the vault,
-    /// are errors.
-    pub fn resolve(paths: &[PathBuf], vault: Option<&Path>, cwd: &Path) -> Result<Target> {
-        let absolutes: Vec<PathBuf> = paths.iter().map(|p| absolute(p, cwd)).collect();
-        for (path, absolute) in paths.iter().zip(&absolutes) {
-            std::fs::metadata(absolute).map_err(|e| Error::io(path, e))?;
-        }
-        let single_folder = vault.is_none() && paths.len() == 1 && absolutes[0].is_dir();
-        if paths.is_empty() || single_folder {
-            let root = vault.or(paths.first().map(PathBuf::as_path));
-            return Ok(Target {
-                root: vault_root(root)?,
-                only: None,
-            });
-        }
-        let root = match vault {
-            Some(dir) => dir.to_path_buf(),
-            None => find_root(&absolutes[0]).unwrap_or_else(|| cwd.to_path_buf()),
-        };
-        let absolute_root = absolute(&root, cwd);
-        vault_root(Some(&absolute_root))?;
-        let mut only = Vec::new();
-        for (path, absolute) in paths.iter().zip(&absolutes) {
-            let relative = relative_to(absolute, &absolute_root)
-                .or_else(|| {
-                    // Symlinked folders (`/tmp` on macOS): compare real paths.
-                    let real = std::fs::canonicalize(absolute).ok()?;
-                    let real_root = std::fs::canonicalize(&absolute_root).ok()?;
-                    relative_to(&real, &real_root)
-                })
-                .ok_or_else(|| {
-                    Error::Usage(format!(
-                        "{}: not inside the vault {} (use --vault DIR to name the vault)",
-                        path.display(),
-                        root.display()
-                    ))
-                })?;
-            if absolute.is_dir() {
-                if relative.is_empty() {
-                    // The vault itself: report everything.
-                    return Ok(Target { root, only: None });
-                }
-                only.push(Scope::Folder(relative));
-            } else {
-                only.push(Scope::File(relative));
-            }
-        }
-        Ok(Target {
-            root,
-            only: Some(only),
-        })
-    }
-}
-
-/// The nearest folder at or above `path` (a file's own folder for a
-/// file) that holds `vaultnet.toml`, `.vaultnet.toml` or `.obsidian/`.
-#[must_use]
-pub fn find_root(path: &Path) -> Option<PathBuf> {
-    let start = if path.is_dir() { path } else { path.parent()? };
-    start
-        .ancestors()
-        .find(|dir| {
-            CONFIG_FILES.iter().any(|name| dir.join(name).is_file())
-                || dir.join(".obsidian").is_dir()
-        })
-        .map(Path::to_path_buf)
-}
-
-/// `path` made absolute against `cwd`, with `.` and `..` folded away
-/// lexically (the way a shell user reads the path).
-fn absolute(path: &Path, cwd: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `path` below `base` as `/`-separated text (empty for `base` itself).
-fn relative_to(path: &Path, base: &Path) -> Option<String> {
-    let rest = path.strip_prefix(base).ok()?;
-    let parts: Vec<String> = rest
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    Some(parts.join("/"))
 }
 
 /// What to put before vault-relative paths so they resolve from where
@@ -341,12 +338,12 @@ pub fn read_sources(root: &Path, report: &Report) -> Sources {
     let mut paths: Vec<&str> = report.diagnostics.iter().map(|d| d.path.as_str()).collect();
     paths.sort_unstable();
     paths.dedup();
-    // Read under the walk's rules and its size limit (SPEC §7): a note
-    // over it, a FIFO or a link leaving the vault is shown without its
-    // lines, never read whole.
     let texts: Vec<(&str, String)> = paths
         .into_par_iter()
         .filter_map(|path| {
+            // Read under the walk's rules and its size limit (SPEC §7): a
+            // note over it, a FIFO or a link leaving the vault is shown
+            // without its lines, never read whole.
             let (file, size) = crate::vault::walk::open_note(root, path, false).ok()?;
             if size > crate::vault::MAX_NOTE_BYTES {
                 return None;
@@ -368,92 +365,6 @@ mod tests {
     use super::*;
     use crate::lint::Diagnostic;
     use crate::model::Span;
-
-    fn touch(path: &Path) {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, "x").unwrap();
-    }
-
-    #[test]
-    fn scopes_hold_their_paths() {
-        let file = Scope::File("People/Ada.md".into());
-        assert!(file.holds("People/Ada.md"));
-        assert!(!file.holds("People/Ada.md.bak"));
-        let folder = Scope::Folder("People".into());
-        assert!(folder.holds("People/Ada.md"));
-        assert!(folder.holds("People/Sub/Ada.md"));
-        assert!(!folder.holds("Peoplex/Ada.md"));
-        assert!(!folder.holds("People"));
-    }
-
-    #[test]
-    fn a_single_folder_is_the_vault() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = Target::resolve(&[dir.path().to_path_buf()], None, dir.path()).unwrap();
-        assert_eq!(target.root, dir.path());
-        assert_eq!(target.only, None);
-        let target = Target::resolve(&[], None, dir.path());
-        // No PATH: the current directory of the process, which exists.
-        assert!(target.unwrap().only.is_none());
-    }
-
-    #[test]
-    fn files_find_their_vault_by_marker() {
-        let dir = tempfile::tempdir().unwrap();
-        let vault = dir.path().join("notes");
-        std::fs::create_dir_all(vault.join(".obsidian")).unwrap();
-        touch(&vault.join("People/Ada.md"));
-        touch(&vault.join("Daily/2026-03-01.md"));
-        let target = Target::resolve(
-            &[
-                PathBuf::from("notes/People/Ada.md"),
-                PathBuf::from("./notes/Daily/../Daily"),
-            ],
-            None,
-            dir.path(),
-        )
-        .unwrap();
-        assert_eq!(target.root, vault);
-        assert_eq!(
-            target.only,
-            Some(vec![
-                Scope::File("People/Ada.md".into()),
-                Scope::Folder("Daily".into())
-            ])
-        );
-    }
-
-    #[test]
-    fn files_use_vault_flag_and_reject_outsiders() {
-        let dir = tempfile::tempdir().unwrap();
-        let vault = dir.path().join("v");
-        touch(&vault.join("People/Ada.md"));
-        touch(&dir.path().join("other/Bob.md"));
-        let target =
-            Target::resolve(&[vault.join("People/Ada.md")], Some(&vault), dir.path()).unwrap();
-        assert_eq!(target.only, Some(vec![Scope::File("People/Ada.md".into())]));
-        let err = Target::resolve(&[dir.path().join("other/Bob.md")], Some(&vault), dir.path())
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("not inside the vault"), "{err}");
-        // Naming the vault itself among files reports everything.
-        let target = Target::resolve(
-            &[vault.clone(), vault.join("People/Ada.md")],
-            Some(&vault),
-            dir.path(),
-        )
-        .unwrap();
-        assert_eq!(target.only, None);
-    }
-
-    #[test]
-    fn missing_paths_are_errors() {
-        let dir = tempfile::tempdir().unwrap();
-        let err = Target::resolve(&[dir.path().join("nope.md")], None, dir.path())
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("nope.md"), "{err}");
-    }
 
     #[test]
     fn prefixes_resolve_from_cwd_or_workspace() {

@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 
 use super::index::sync_vault;
-use super::{stdout_error, vault_root, Outcome, Streams};
+use super::{stdout_error, vault_target, Outcome, Streams};
 use crate::cli::{CheckFormat, FindArgs, GlobalArgs, ListFormat};
 use crate::error::{Error, Result};
 use crate::output::find::{write_json, write_text};
@@ -24,15 +24,16 @@ pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> R
     if args.limit == 0 {
         return Err(Error::Usage("--limit must be at least 1".into()));
     }
-    let root = vault_root(args.path.as_deref())?;
+    let target = vault_target(args.path.as_deref(), global)?;
+    let root = target.root.clone();
     let (_, index) = sync_vault(&root, args.index_dir.as_deref(), false, global, streams)?;
-    let options = SearchOptions {
+    let mut options = SearchOptions {
         limit: args.limit,
         person: args.person.clone(),
         since: args.since,
         until: args.until,
     };
-    let found = match search::search_guarded(&index, &query, &options) {
+    let mut found = match search::search_guarded(&index, &query, &options) {
         Ok(found) => found?,
         // A damaged index that opened but fails when searched: rebuilt
         // from the notes, then asked again.
@@ -50,6 +51,23 @@ pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> R
             })??
         }
     };
+    if target.only.is_some() {
+        // A folder or note below the root shows the hits inside it, best
+        // first, counted right: the vault's best `limit` may hold few of
+        // them, so all matches are asked for and those inside kept.
+        if found.total > found.hits.len() {
+            options.limit = found.total;
+            found = search::search_guarded(&index, &query, &options).map_err(|message| {
+                Error::Index {
+                    path: root.clone(),
+                    message,
+                }
+            })??;
+        }
+        found.hits.retain(|hit| target.reports(&hit.path));
+        found.total = found.hits.len();
+        found.hits.truncate(args.limit);
+    }
     match args.format {
         ListFormat::Json => write_json(streams.out, &found.hits),
         ListFormat::Text => {
@@ -61,10 +79,11 @@ pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> R
     .map_err(stdout_error)?;
     if let Some(closest) = &found.unknown_person {
         let name = args.person.as_deref().unwrap_or_default();
-        let hint = closest
-            .as_ref()
-            .map(|c| format!("; did you mean `{c}`?"))
-            .unwrap_or_default();
+        // No name is close: say where the names are, rather than nothing.
+        let hint = closest.as_ref().map_or_else(
+            || "; `vaultnet people` lists everyone".to_string(),
+            |c| format!("; did you mean `{c}`?"),
+        );
         writeln!(streams.err, "no person named `{name}` in the vault{hint}")
             .map_err(stdout_error)?;
         return Ok(Outcome::Failure);

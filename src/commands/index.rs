@@ -6,7 +6,7 @@ use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{stdout_error, vault_root, vault_settings, Outcome, Streams};
+use super::{stdout_error, vault_settings, vault_target, Outcome, Streams};
 use crate::cli::{GlobalArgs, IndexArgs, ListFormat};
 use crate::error::Result;
 use crate::output::find::{write_sync_json, write_sync_text};
@@ -16,7 +16,9 @@ use crate::search::{self, IndexLocation, Progress, SearchIndex, SyncOptions, Syn
 const PROGRESS_MIN_NOTES: u64 = 500;
 
 pub fn run(args: &IndexArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
-    let root = vault_root(args.path.as_deref())?;
+    // A folder or note below the root changes nothing here: the whole
+    // vault is indexed.
+    let root = vault_target(args.path.as_deref(), global)?.root;
     let (report, _) = sync_vault(
         &root,
         args.index_dir.as_deref(),

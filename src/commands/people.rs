@@ -1,15 +1,15 @@
 //! `vaultnet people`: everyone in the vault with their last contact,
 //! cadence and days overdue.
 
-use super::{stdout_error, today, vault_root, vault_settings, Outcome, Streams};
+use super::{stdout_error, today, vault_settings, vault_target, Outcome, Streams};
 use crate::cli::{GlobalArgs, ListFormat, PeopleArgs};
 use crate::error::Result;
 use crate::output::people::{rows, write_json, write_table, NO_PEOPLE_HELP};
 use crate::vault::{load, LoadOptions};
 
 pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
-    let root = vault_root(args.path.as_deref())?;
-    let (settings, _) = vault_settings(&root, global)?;
+    let target = vault_target(args.path.as_deref(), global)?;
+    let (settings, _) = vault_settings(&target.root, global)?;
     let options = LoadOptions {
         cache: !args.no_cache,
         ..LoadOptions::default()
@@ -18,15 +18,19 @@ pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) ->
     for notice in vault.notices.iter().filter(|_| !global.quiet) {
         writeln!(streams.err, "note: {notice}").map_err(stdout_error)?;
     }
-    let rows = rows(&vault, today(global));
+    let mut rows = rows(&vault, today(global));
+    // A folder below the root lists the people whose notes lie in it;
+    // their dates still come from the whole vault.
+    rows.retain(|row| target.reports(row.path));
     match args.format {
-        ListFormat::Json => {
-            write_json(streams.out, &rows).map_err(stdout_error)?;
-            if rows.is_empty() && !global.quiet {
-                writeln!(streams.err, "{NO_PEOPLE_HELP}").map_err(stdout_error)?;
-            }
-        }
+        ListFormat::Json => write_json(streams.out, &rows).map_err(stdout_error)?,
+        // The table of nobody is nothing: the explanation is a message
+        // for the person, on stderr as `check` has it.
+        ListFormat::Text if rows.is_empty() => {}
         ListFormat::Text => write_table(streams.out, &rows, global.quiet).map_err(stdout_error)?,
+    }
+    if rows.is_empty() && !global.quiet {
+        writeln!(streams.err, "{NO_PEOPLE_HELP}").map_err(stdout_error)?;
     }
     drop(rows);
     // As in `check`: the process ends soon; skip freeing the vault.

@@ -22,6 +22,9 @@ pub struct DiagnosticRow<'a> {
     pub end_column: Option<usize>,
     pub person: Option<&'a str>,
     pub help: Option<&'a str>,
+    /// The vault root as given (SPEC §5.1): relative to the current
+    /// directory where it lies below it, `"."` for the current directory.
+    pub vault: &'a str,
 }
 
 impl<'a> From<&'a Diagnostic> for DiagnosticRow<'a> {
@@ -38,6 +41,7 @@ impl<'a> From<&'a Diagnostic> for DiagnosticRow<'a> {
             end_column: d.span.end_column,
             person: d.person.as_deref(),
             help: d.help.as_deref(),
+            vault: ".",
         }
     }
 }
@@ -51,8 +55,36 @@ pub fn rows(report: &Report) -> Vec<DiagnosticRow<'_>> {
     rows
 }
 
-/// Writes the array, pretty-printed, with a final newline.
+/// Rows of several vaults, each `(vault, report)`, sorted by vault,
+/// path then line (SPEC §5.1).
+#[must_use]
+pub fn vault_rows<'a>(vaults: &[(&'a str, &'a Report)]) -> Vec<DiagnosticRow<'a>> {
+    let mut rows: Vec<DiagnosticRow<'a>> = vaults
+        .iter()
+        .flat_map(|(vault, report)| {
+            report.diagnostics.iter().map(|d| DiagnosticRow {
+                vault,
+                ..DiagnosticRow::from(d)
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        a.vault
+            .cmp(b.vault)
+            .then(a.path.cmp(b.path))
+            .then(a.line.cmp(&b.line))
+    });
+    rows
+}
+
+/// Writes the array of one vault, the current directory, pretty-printed,
+/// with a final newline.
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &rows(report))?;
+    render_vaults(&[(".", report)], out)
+}
+
+/// Writes one array for several vaults, each `(vault, report)`.
+pub fn render_vaults(vaults: &[(&str, &Report)], out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &vault_rows(vaults))?;
     writeln!(out)
 }

@@ -14,6 +14,7 @@ pub mod json;
 pub mod junit;
 pub mod people;
 pub mod sarif;
+pub mod settings;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
@@ -110,6 +111,15 @@ impl Sources {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.notes.is_empty()
+    }
+
+    /// Takes in the notes of `other` (one vault's) with `prefix` (its
+    /// path prefix) before each path, as a report of several vaults
+    /// names them.
+    pub fn absorb(&mut self, prefix: &str, other: Sources) {
+        for (path, note) in other.notes {
+            self.notes.insert(format!("{prefix}{path}"), note);
+        }
     }
 }
 

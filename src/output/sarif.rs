@@ -32,6 +32,22 @@ pub fn to_value(report: &Report, ctx: &RenderContext<'_>) -> serde_json::Value {
     serde_json::to_value(log(report, ctx)).unwrap_or_default()
 }
 
+/// Writes one SARIF log with a run per vault, each `(report, context)`
+/// (the context gives the vault's path prefix).
+pub fn render_runs(vaults: &[(&Report, RenderContext<'_>)], out: &mut dyn Write) -> io::Result<()> {
+    let mut runs = Vec::with_capacity(vaults.len());
+    for (report, ctx) in vaults {
+        runs.extend(log(report, ctx).runs);
+    }
+    let log = Log {
+        schema: SCHEMA_URI,
+        version: "2.1.0",
+        runs,
+    };
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}
+
 fn log<'a>(report: &'a Report, ctx: &RenderContext<'a>) -> Log<'a> {
     let mut rules: Vec<SarifRule<'a>> = ctx.rules.iter().map(|r| SarifRule::from_info(r)).collect();
     // A finding from a rule the table does not list still needs a

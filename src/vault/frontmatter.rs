@@ -273,7 +273,12 @@ fn yaml_problem(error: &serde_yaml::Error, keys: &[KeyLine]) -> Problem {
         end_column: None,
     });
     let mut help = "fix the YAML between the `---` lines; quoting a value often helps";
-    if message.starts_with("duplicate entry") {
+    if let Some((line, column)) = quote_opening(&error.to_string()) {
+        // An unclosed quote runs on to the end of the front matter, where
+        // serde_yaml notices; the place to fix is where the quote opens.
+        span = Span::on_line(line + 1, column.max(1), column.max(1) + 1);
+        help = "close the quote opened here, or remove it";
+    } else if message.starts_with("duplicate entry") {
         help = "remove or rename one of the keys";
         // serde_yaml points at the start of the map; the second
         // occurrence of a top-level key is the more useful place.
@@ -288,6 +293,20 @@ fn yaml_problem(error: &serde_yaml::Error, keys: &[KeyLine]) -> Problem {
         }
     }
     Problem::new(ProblemKind::FrontMatterSyntax, span, message).with_help(help)
+}
+
+/// Where the quoted scalar of a "while scanning a quoted scalar at line
+/// L column C" error opens, in YAML coordinates (1-based).
+fn quote_opening(raw: &str) -> Option<(usize, usize)> {
+    let (_, rest) = raw.split_once("while scanning a quoted scalar at line ")?;
+    let digits = |s: &str| -> Option<(usize, usize)> {
+        let len = s.bytes().take_while(u8::is_ascii_digit).count();
+        Some((s.get(..len)?.parse().ok()?, len))
+    };
+    let (line, len) = digits(rest)?;
+    let rest = rest.get(len..)?.strip_prefix(" column ")?;
+    let (column, _) = digits(rest)?;
+    Some((line, column))
 }
 
 /// A YAML error message in house style: its own line and column marks
@@ -728,6 +747,25 @@ mod tests {
         assert_eq!(parsed.body, "# Ada\n");
         assert_eq!(parsed.body_line, 6);
         assert!(parsed.front_matter.expect("front matter").fields.is_empty());
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_pointed_at_where_it_opens() {
+        let text = "---\ntags: [person]\nrole: \"woodturner\ncadence: 60d\n---\n# Jun\n";
+        let problem = only_problem(&parse(text));
+        assert_eq!(problem.kind, ProblemKind::FrontMatterSyntax);
+        // File line 3, the column of the opening `"`, not the closing `---`.
+        assert_eq!(problem.span.line, 3);
+        assert_eq!(problem.span.column, Some(7));
+        assert!(
+            problem.message.contains("quoted scalar"),
+            "{}",
+            problem.message
+        );
+        assert!(problem.help.as_deref().unwrap().contains("quote"));
+        // Single quotes too.
+        let problem = only_problem(&parse("---\nname: 'Jun\n---\n"));
+        assert_eq!((problem.span.line, problem.span.column), (2, Some(7)));
     }
 
     #[test]
