@@ -127,6 +127,11 @@ pub struct CheckArgs {
     /// Print the safe fixes as a unified diff and change nothing
     #[arg(long)]
     pub diff: bool,
+    /// List each note, what it was read as (person, reference, owner,
+    /// journal and its date, other, excluded, template) and the sign that
+    /// decided it, instead of checking
+    #[arg(long)]
+    pub show_files: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::model::Cadence;
+use crate::vault::daily_notes::DailyNotes;
 use crate::vault::dates::parse_duration;
 
 /// Config file names looked for at the vault root, in order.
@@ -52,6 +53,7 @@ struct FileConfig {
     default_cadence: Option<toml::Value>,
     cadence: Option<CadenceConfig>,
     rules: Option<toml::Table>,
+    owner: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -80,6 +82,10 @@ pub struct VaultSettings {
     pub tag_cadences: Vec<(String, Cadence)>,
     /// Tier name (lowercase) -> cadence, defaults included.
     pub tiers: BTreeMap<String, Cadence>,
+    /// `owner`: the name (or alias or slug) of the note that is the user.
+    pub owner: Option<String>,
+    /// The vault's Obsidian daily-notes settings, read at the root.
+    pub daily_notes: Option<DailyNotes>,
 }
 
 impl VaultSettings {
@@ -88,6 +94,19 @@ impl VaultSettings {
     #[must_use]
     pub fn config_fingerprint(&self) -> u64 {
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        // Everything that changes how a note is read: the root (a moved
+        // or renamed vault is read afresh), the daily-notes settings and
+        // the config file.
+        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        hasher.update(root.to_string_lossy().as_bytes());
+        hasher.update(&[0]);
+        if let Some(daily) = &self.daily_notes {
+            for part in [daily.source, &daily.folder, &daily.format_text] {
+                hasher.update(part.as_bytes());
+                hasher.update(&[0]);
+            }
+        }
+        hasher.update(&[0xff]);
         if let Some(path) = &self.config_path {
             hasher.update(path.to_string_lossy().as_bytes());
             hasher.update(&[0]);
@@ -116,6 +135,8 @@ impl VaultSettings {
                 .iter()
                 .map(|(name, days)| ((*name).to_string(), Cadence::Days(*days)))
                 .collect(),
+            owner: None,
+            daily_notes: None,
         }
     }
 
@@ -124,6 +145,7 @@ impl VaultSettings {
     /// raw `[rules]` table.
     pub fn load(root: &Path, explicit: Option<&Path>) -> Result<(Self, toml::Table)> {
         let mut settings = VaultSettings::defaults(root);
+        settings.daily_notes = DailyNotes::read(root);
         let path = match explicit {
             Some(path) => Some(path.to_path_buf()),
             None => CONFIG_FILES
@@ -158,6 +180,9 @@ impl VaultSettings {
                 let cadence = cadence_value(&value, &key, &path)?;
                 settings.tiers.insert(tier.to_lowercase(), cadence);
             }
+        }
+        if let Some(value) = file.owner {
+            settings.owner = Some(owner_value(&value, &path)?);
         }
         settings.config_path = Some(path);
         Ok((settings, file.rules.unwrap_or_default()))
@@ -204,6 +229,24 @@ fn toml_message(error: &toml::de::Error, text: &str) -> String {
             format!("line {line}: {message}")
         }
         None => message.to_string(),
+    }
+}
+
+/// `owner`: a non-empty name.
+fn owner_value(value: &toml::Value, path: &Path) -> Result<String> {
+    match value {
+        toml::Value::String(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
+        toml::Value::String(_) => Err(Error::config(
+            path,
+            "`owner` must name the note that is you, like \"Alex Kim\", not an empty string",
+        )),
+        other => Err(Error::config(
+            path,
+            format!(
+                "`owner` must name the note that is you, like \"Alex Kim\", not {}",
+                other.type_str()
+            ),
+        )),
     }
 }
 

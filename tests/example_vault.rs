@@ -10,6 +10,12 @@ const TODAY: &str = "2026-11-25";
 /// (path, line, rule) of every finding the example vault is written to
 /// produce at 2026-11-25; see each note's story.
 const EXPECTED: &[(&str, u64, &str)] = &[
+    ("Daily/2026-11-23.md", 3, "unknown-person"),
+    (
+        "Meetings/2026-11-16 Berlin data meetup.md",
+        3,
+        "conflicting-date",
+    ),
     ("People/Chloé Dubois.md", 10, "unused-suppression"),
     ("People/Chloé Dubois.md", 20, "early-ask"),
     ("People/Daniel Okafor.md", 23, "stale-relationship"),
@@ -129,6 +135,6 @@ fn people_lists_everyone_but_the_owner() {
         .unwrap();
     assert!(output.status.success());
     let people: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(people.len(), 18);
+    assert_eq!(people.len(), 19);
     assert!(people.iter().all(|p| p["name"] != "Me"));
 }

@@ -227,6 +227,8 @@ const SPEC_RULES: &[(&str, &str, Level)] = &[
     ("VN007", "unordered-log", Level::Info),
     ("VN008", "unused-suppression", Level::Warning),
     ("VN009", "unreadable-note", Level::Error),
+    ("VN010", "unknown-person", Level::Warning),
+    ("VN011", "conflicting-date", Level::Warning),
     ("VN101", "stale-relationship", Level::Warning),
     ("VN102", "no-follow-up", Level::Warning),
     ("VN103", "one-sided-outreach", Level::Warning),

@@ -28,6 +28,30 @@ use crate::output::{
 };
 use crate::vault::{load, LoadOptions};
 
+/// `--show-files`: what each note was read as, and why.
+fn show_files(
+    vault: &crate::model::Vault,
+    settings: &crate::config::VaultSettings,
+    format: CheckFormat,
+    streams: &mut Streams<'_>,
+) -> Result<Outcome> {
+    let (all, _) = crate::vault::walk::walk(&settings.root, &globset::GlobSet::empty());
+    let excluded: Vec<String> = all
+        .into_iter()
+        .filter(|f| settings.exclude.is_match(&f.rel))
+        .map(|f| f.rel)
+        .collect();
+    let text = match format {
+        CheckFormat::Json => crate::output::files::render_json(vault, &excluded),
+        _ => crate::output::files::render_text(vault, &excluded),
+    };
+    streams
+        .out
+        .write_all(text.as_bytes())
+        .map_err(stdout_error)?;
+    Ok(Outcome::Success)
+}
+
 pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let target = Target::resolve(&args.paths, args.vault.as_deref(), &cwd)?;
@@ -43,6 +67,9 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         ..LoadOptions::default()
     };
     let vault = load(&settings, options);
+    if args.show_files {
+        return show_files(&vault, &settings, args.format, streams);
+    }
     let mut report = lint::check(&vault, &lint_settings, today(global));
     // The process ends soon: freeing every string of a large vault one
     // by one would cost a tenth of a warm run.

@@ -89,7 +89,10 @@ pub fn check(vault: &Vault, settings: &LintSettings, today: NaiveDate) -> Report
 /// A finding as reported: its level, the person's name, and text in
 /// house style (lowercase first, no trailing period).
 fn diagnostic(finding: Finding, vault: &Vault, settings: &LintSettings) -> Option<Diagnostic> {
-    let level = settings.level_of(finding.rule, finding.escalated)?;
+    let mut level = settings.level_of(finding.rule, finding.escalated)?;
+    if finding.lowered && level == finding.rule.default_level && level > Level::Warning {
+        level = Level::Warning;
+    }
     Some(Diagnostic {
         code: finding.rule.code,
         rule: finding.rule.name,

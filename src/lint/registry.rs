@@ -9,6 +9,7 @@ use super::rules::{
     stale_relationship, taking_not_giving, unknown_field, unordered_log, unreadable_note,
     unused_suppression,
 };
+use super::rules::{conflicting_date, unknown_person};
 
 /// What the registry knows about one rule.
 #[derive(Debug)]
@@ -36,6 +37,8 @@ pub static RULES: &[&RuleInfo] = &[
     &unordered_log::INFO,
     &unused_suppression::INFO,
     &unreadable_note::INFO,
+    &unknown_person::INFO,
+    &conflicting_date::INFO,
     &stale_relationship::INFO,
     &no_follow_up::INFO,
     &one_sided_outreach::INFO,

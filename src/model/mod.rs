@@ -59,6 +59,11 @@ pub enum ProblemKind {
     InvalidDate,
     /// VN009: the note could not be read or is not UTF-8.
     UnreadableNote,
+    /// VN010: a link or participant of a journal note that names no note
+    /// and no person but nearly names a person.
+    UnknownPerson,
+    /// VN011: a journal note's front-matter date and file-name date differ.
+    ConflictingDate,
 }
 
 /// A problem found while reading one note. Problems are data: the run
@@ -73,6 +78,15 @@ pub struct Problem {
     /// a misspelt key's replacement, the missing opening `---`.
     #[serde(default)]
     pub fix: Option<Edit>,
+    /// The one replacement a fix would write (VN010: the person's name
+    /// for a near-miss link), when there is exactly one.
+    #[serde(default)]
+    pub suggestion: Option<String>,
+    /// Reported as a warning even though the rule's default level is
+    /// higher (a `status` near miss, VN002), unless the config sets the
+    /// rule's level.
+    #[serde(default)]
+    pub warning: bool,
 }
 
 /// A change to a note's text: `span` (one line, 1-based columns, end
@@ -93,6 +107,8 @@ impl Problem {
             message: message.into(),
             help: None,
             fix: None,
+            suggestion: None,
+            warning: false,
         }
     }
 
@@ -146,6 +162,10 @@ pub struct Note {
     /// `<!-- vaultnet-ignore RULE… -->` comment that precedes no
     /// interaction, kept so `unused-suppression` can report them.
     pub stray_ignores: Vec<(Span, Vec<String>)>,
+    /// What the note was read as and the sign that decided it, for
+    /// `check --show-files` (for example `type: meeting`).
+    #[serde(default)]
+    pub sign: String,
 }
 
 /// A parsed vault.

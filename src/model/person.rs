@@ -41,7 +41,7 @@ impl By {
     }
 }
 
-/// The relationship status (`status:`).
+/// The relationship status (`status:`, SPEC §2.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Status {
     #[default]
@@ -49,18 +49,55 @@ pub enum Status {
     Paused,
     Archived,
     Deceased,
+    /// Someone you know *of* (an author, a character, your dentist):
+    /// listed and indexed, never linted by the relationship rules.
+    Reference,
 }
 
+/// The status words and their synonyms.
+const STATUS_WORDS: &[(&str, Status)] = &[
+    ("active", Status::Active),
+    ("paused", Status::Paused),
+    ("pause", Status::Paused),
+    ("on hold", Status::Paused),
+    ("inactive", Status::Paused),
+    ("archived", Status::Archived),
+    ("archive", Status::Archived),
+    ("former", Status::Archived),
+    ("deceased", Status::Deceased),
+    ("dead", Status::Deceased),
+    ("died", Status::Deceased),
+    ("reference", Status::Reference),
+];
+
 impl Status {
+    /// A status word or synonym (`inactive` is paused, `former`
+    /// archived, `dead` deceased); None for any other value.
     #[must_use]
     pub fn parse(text: &str) -> Option<Status> {
-        match text.trim().to_lowercase().as_str() {
-            "active" => Some(Status::Active),
-            "paused" | "pause" | "on hold" => Some(Status::Paused),
-            "archived" | "archive" | "inactive" => Some(Status::Archived),
-            "deceased" | "dead" | "died" => Some(Status::Deceased),
-            _ => None,
+        let text = text.trim().to_lowercase();
+        let text = text.replace(['-', '_'], " ");
+        STATUS_WORDS
+            .iter()
+            .find(|(word, _)| *word == text)
+            .map(|(_, status)| *status)
+    }
+
+    /// The status word a value nearly spells (`archvied`): a slip worth
+    /// a warning. Values that are no near miss (`lead`, `draft`, `won`)
+    /// are another workflow's statuses and mean active.
+    #[must_use]
+    pub fn near_miss(text: &str) -> Option<&'static str> {
+        let text = text.trim().to_lowercase();
+        if text.chars().count() < 4 || Status::parse(&text).is_some() {
+            return None;
         }
+        ["active", "paused", "archived", "deceased", "reference"]
+            .into_iter()
+            .find(|word| {
+                let distance = strsim::osa_distance(&text, word);
+                distance >= 1 && distance <= if word.len() <= 6 { 1 } else { 2 }
+            })
     }
 
     #[must_use]
@@ -70,6 +107,7 @@ impl Status {
             Status::Paused => "paused",
             Status::Archived => "archived",
             Status::Deceased => "deceased",
+            Status::Reference => "reference",
         }
     }
 }

@@ -6,6 +6,7 @@
 pub mod agenda;
 pub mod changes;
 pub mod concise;
+pub mod files;
 pub mod find;
 pub mod full;
 pub mod github;

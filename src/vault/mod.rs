@@ -9,33 +9,31 @@
 
 pub mod cache;
 pub mod classify;
+pub mod daily_notes;
 pub mod dates;
 pub mod fields;
 pub mod frontmatter;
 pub mod gist;
+pub mod journal;
 pub mod markdown;
 pub mod names;
 #[cfg(test)]
 mod properties;
+pub mod status;
 pub mod walk;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::VaultSettings;
-use crate::model::{
-    Cadence, Interaction, InteractionSource, Note, NoteKind, Person, Problem, ProblemKind, Span,
-    Vault,
-};
+use crate::model::{Cadence, Note, NoteKind, Person, Problem, ProblemKind, Span, Status, Vault};
 use classify::{classify, Class, Signs};
-use dates::{find_iso_date, leading_date, parse_date, DateValue};
-use fields::{link_text, value_strings, PARTICIPANT_KEYS};
-use frontmatter::FrontMatter;
+use fields::value_strings;
 use gist::NameWords;
-use markdown::{contact_fields, parse_body, Body, BodyOptions, Mention, MAX_ENTRIES};
+use journal::{journal_date, names_a_note, Journal};
+use markdown::{parse_body, Body, BodyOptions, MAX_ENTRIES};
 use names::NameIndex;
 
 /// Notes larger than this are reported, not loaded.
@@ -62,13 +60,6 @@ struct ReadNote {
     /// notes read is held whole until they are joined.
     person: Option<Box<Person>>,
     journal: Option<Journal>,
-}
-
-/// What a journal note says about contact, before names are resolved.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Journal {
-    date: NaiveDate,
-    mentions: Vec<Mention>,
 }
 
 /// Reads the whole vault.
@@ -215,6 +206,7 @@ fn unreadable_note(rel: &str, message: &str) -> Note {
             format!("cannot read note: {message}"),
         )],
         stray_ignores: Vec::new(),
+        sign: "unreadable".to_string(),
     }
 }
 
@@ -257,7 +249,7 @@ fn read_note(
             journal: None,
         };
     }
-    let class = classify(
+    let reading = classify(
         &Signs {
             rel,
             front_matter: fm,
@@ -279,26 +271,31 @@ fn read_note(
         sections: Vec::new(),
         problems: Vec::new(),
         stray_ignores: Vec::new(),
+        sign: reading.sign,
     };
     let mut person = None;
     let mut journal = None;
-    match class {
+    match reading.class {
         Class::Template => note.kind = NoteKind::Template,
         Class::Other => {
             note.problems = syntax_problems(parsed.problems);
         }
         Class::Journal => {
             let mut problems = syntax_problems(parsed.problems);
-            let (date, date_problems) = journal_date(fm, &stem, &body);
+            let (date, date_problems) = journal_date(
+                fm,
+                rel,
+                &stem,
+                parsed.body,
+                &body,
+                settings.daily_notes.as_ref(),
+            );
             problems.extend(date_problems);
             problems.append(&mut body.problems);
             note.problems = problems;
             note.kind = NoteKind::Journal { date };
             if let Some(date) = date {
-                journal = Some(Journal {
-                    date,
-                    mentions: journal_mentions(fm, parsed.body, &body),
-                });
+                journal = Some(Journal::read(date, fm, &body));
             }
         }
         Class::Person => {
@@ -319,7 +316,17 @@ fn read_note(
                 &settings.tiers,
                 &mut p,
             ));
+            if p.status != Status::Deceased && status::death_in_life_events(parsed.body) {
+                p.status = Status::Deceased;
+            }
             fill_from_body(&mut p, &mut body);
+            if let Some(reference) = &reading.reference {
+                let keeps_contact = reference.yields_to_contact && !p.interactions.is_empty();
+                if !keeps_contact && matches!(p.status, Status::Active | Status::Reference) {
+                    p.status = Status::Reference;
+                    note.sign = format!("{}; reference: {}", note.sign, reference.sign);
+                }
+            }
             resolve_cadence(&mut p, settings);
             gist::summarize_person(&mut p, options.keep_text);
             p.shrink_to_fit();
@@ -399,85 +406,6 @@ fn resolve_cadence(person: &mut Person, settings: &VaultSettings) {
     person.cadence_origin = origin;
 }
 
-/// A journal note's date: front-matter `date`/`meeting_date`, else the
-/// ISO date in its file name, else the first heading's date.
-fn journal_date(
-    fm: Option<&FrontMatter>,
-    stem: &str,
-    body: &Body,
-) -> (Option<NaiveDate>, Vec<Problem>) {
-    if let Some(field) = fm.and_then(|fm| fm.get(&["date", "meeting_date"])) {
-        let text = value_strings(&field.value, false)
-            .and_then(|v| v.into_iter().next())
-            .unwrap_or_default();
-        match parse_date(&text) {
-            DateValue::Date(date) => return (Some(date), Vec::new()),
-            DateValue::Invalid => {
-                let problem = Problem::new(
-                    ProblemKind::InvalidDate,
-                    field.span,
-                    format!("invalid date `{text}` in `{}`", field.key),
-                );
-                return (None, vec![problem]);
-            }
-            DateValue::NotDate => {}
-        }
-    }
-    if let Some(date) = find_iso_date(stem) {
-        return (Some(date), Vec::new());
-    }
-    let first_heading = body.sections.iter().find(|s| !s.heading.is_empty());
-    let date = first_heading.and_then(|s| match leading_date(&s.heading) {
-        Some((DateValue::Date(date), _)) => Some(date),
-        _ => None,
-    });
-    (date, Vec::new())
-}
-
-/// Mentions in the body, plus front-matter participants (whose text is
-/// the whole note, with the note's inline fields applied).
-fn journal_mentions(fm: Option<&FrontMatter>, body_text: &str, body: &Body) -> Vec<Mention> {
-    let mut mentions = body.mentions.clone();
-    let Some(fm) = fm else { return mentions };
-    let participants: Vec<(String, Span)> = fm
-        .fields
-        .iter()
-        .filter(|f| {
-            PARTICIPANT_KEYS
-                .iter()
-                .any(|k| f.key.eq_ignore_ascii_case(k))
-        })
-        .flat_map(|f| {
-            value_strings(&f.value, true)
-                .unwrap_or_default()
-                .into_iter()
-                .map(move |v| (link_text(&v).to_string(), f.span))
-        })
-        .collect();
-    if participants.is_empty() {
-        return mentions;
-    }
-    let fields = contact_fields(body_text);
-    let text = body
-        .sections
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    for (target, span) in participants {
-        mentions.push(Mention {
-            target,
-            span,
-            text: text.clone(),
-            by: fields.by,
-            asks: fields.asks.clone(),
-            gives: fields.gives.clone(),
-            learned: fields.learned.clone(),
-        });
-    }
-    mentions
-}
-
 /// Joins the notes read one by one into a vault: people get their index,
 /// journal mentions become interactions.
 fn join(
@@ -511,36 +439,28 @@ fn join(
         person.note = usize::MAX;
         vault.people.push(person);
     }
+    mark_owner(&mut vault.people, settings.owner.as_deref());
     let index = NameIndex::new(&vault.people);
+    let note_names: HashSet<String> = vault
+        .notes
+        .iter()
+        .flat_map(|n| {
+            let path = n.path.strip_suffix(".md").unwrap_or(&n.path);
+            [names::fold(path), names::fold(&n.stem)]
+        })
+        .collect();
+    let note_of_path: HashMap<String, usize> = vault
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.path.clone(), i))
+        .collect();
     // Only the people journals name need their name words.
     let mut name_words: HashMap<usize, NameWords> = HashMap::new();
     for (path, journal) in journals {
-        // One interaction per person per note, from the first mention;
-        // asks and gives of later mentions are added to it.
-        let mut per_person: BTreeMap<usize, Interaction> = BTreeMap::new();
-        for mention in journal.mentions {
-            let Some(who) = index.resolve(&mention.target) else {
-                continue;
-            };
-            if vault.people[who].is_owner {
-                continue;
-            }
-            let interaction = per_person.entry(who).or_insert_with(|| {
-                let source = InteractionSource::Journal;
-                Interaction::new(
-                    journal.date,
-                    path.clone(),
-                    mention.span,
-                    source,
-                    mention.text,
-                )
-            });
-            interaction.by = interaction.by.or(mention.by);
-            interaction.asks.extend(mention.asks);
-            interaction.gives.extend(mention.gives);
-            interaction.learned.extend(mention.learned);
-        }
-        for (who, mut interaction) in per_person {
+        let people = &vault.people;
+        let (interactions, unresolved) = journal.resolve(&path, &index, |who| people[who].is_owner);
+        for (who, mut interaction) in interactions {
             let names = name_words
                 .entry(who)
                 .or_insert_with(|| NameWords::of(&vault.people[who]));
@@ -550,8 +470,58 @@ fn join(
             dedup_in_order(&mut interaction.learned);
             vault.people[who].interactions.push(interaction);
         }
+        let Some(&note) = note_of_path.get(&path) else {
+            continue;
+        };
+        let mut reported = HashSet::new();
+        for mention in unresolved {
+            if names_a_note(&mention.target, &note_names)
+                || !reported.insert(mention.target.clone())
+            {
+                continue;
+            }
+            let candidates = index.near(&mention.target);
+            if let Some(problem) = unknown_person(&mention.target, mention.span, &candidates) {
+                vault.notes[note].problems.push(problem);
+            }
+        }
+        vault.notes[note].problems.sort_by_key(|p| p.span);
     }
     vault
+}
+
+/// Marks the person the config's `owner` names as the owner.
+fn mark_owner(people: &mut [Person], owner: Option<&str>) {
+    let Some(owner) = owner else { return };
+    let index = NameIndex::new(people);
+    if let Some(who) = index.resolve(owner) {
+        people[who].is_owner = true;
+    }
+}
+
+/// The `unknown-person` problem for a name that names no note and no
+/// person, when it nearly names someone.
+fn unknown_person(target: &str, span: Span, candidates: &[(usize, String)]) -> Option<Problem> {
+    let names: Vec<String> = candidates.iter().map(|(_, n)| format!("`{n}`")).collect();
+    let (first, rest) = names.split_first()?;
+    let guess = match names.split_last() {
+        Some((last, before)) if !before.is_empty() => format!("{} or {last}", before.join(", ")),
+        _ => first.clone(),
+    };
+    let mut problem = Problem::new(
+        ProblemKind::UnknownPerson,
+        span,
+        format!("`{target}` matches no note — did you mean {guess}?"),
+    )
+    .with_help(if rest.is_empty() {
+        format!("write {first} so the contact is counted for them")
+    } else {
+        format!("write the name of the one you mean ({guess}) so the contact is counted")
+    });
+    if let [(_, only)] = candidates {
+        problem.suggestion = Some(only.clone());
+    }
+    Some(problem)
 }
 
 fn dedup_in_order(items: &mut Vec<String>) {

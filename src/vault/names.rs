@@ -1,10 +1,26 @@
 //! Matching names written in links, participant lists and inline fields
 //! to people (SPEC §1): case-insensitive against name, aliases, slug and
-//! file stem, also in slug form (`ada-lovelace` matches `Ada Lovelace`).
+//! file stem, also in slug form (`ada-lovelace` matches `Ada Lovelace`),
+//! with accents folded (`tomas-oliveira` matches `Tomás Oliveira`).
+//! Names that match nobody but nearly match someone are found here too,
+//! for `unknown-person` (VN010).
 
 use std::collections::HashMap;
 
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
 use crate::model::Person;
+
+/// A name with case and accents folded: `Tomás` -> `tomas`. Letters
+/// that decompose (é, ñ, ö) lose their marks; others (ø, ß, 李) stay.
+#[must_use]
+pub fn fold(name: &str) -> String {
+    name.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 /// The slug form of a name: lowercase words joined by `-`.
 #[must_use]
@@ -17,7 +33,7 @@ pub fn slug_form(name: &str) -> String {
         if !out.is_empty() {
             out.push('-');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        out.push_str(&fold(word));
     }
     out
 }
@@ -27,6 +43,8 @@ pub fn slug_form(name: &str) -> String {
 pub struct NameIndex {
     exact: HashMap<String, usize>,
     slugs: HashMap<String, usize>,
+    /// Each person's display name, for suggestions.
+    display: Vec<String>,
 }
 
 impl NameIndex {
@@ -36,12 +54,13 @@ impl NameIndex {
     pub fn new(people: &[Person]) -> Self {
         let mut index = NameIndex::default();
         for (i, person) in people.iter().enumerate() {
+            index.display.push(person.name.clone());
             for name in person.names() {
                 let name = name.trim();
                 if name.is_empty() {
                     continue;
                 }
-                index.exact.entry(name.to_lowercase()).or_insert(i);
+                index.exact.entry(fold(name)).or_insert(i);
                 let slug = slug_form(name);
                 if !slug.is_empty() {
                     index.slugs.entry(slug).or_insert(i);
@@ -57,11 +76,11 @@ impl NameIndex {
     pub fn resolve(&self, written: &str) -> Option<usize> {
         let mut name = written.trim().trim_start_matches('@');
         name = name.strip_suffix(".md").unwrap_or(name);
-        if let Some(i) = self.exact.get(&name.to_lowercase()) {
+        if let Some(i) = self.exact.get(&fold(name)) {
             return Some(*i);
         }
         if let Some((_, last)) = name.rsplit_once('/') {
-            if let Some(i) = self.exact.get(&last.trim().to_lowercase()) {
+            if let Some(i) = self.exact.get(&fold(last.trim())) {
                 return Some(*i);
             }
             name = last;
@@ -70,6 +89,50 @@ impl NameIndex {
         (!slug.is_empty())
             .then(|| self.slugs.get(&slug).copied())
             .flatten()
+    }
+
+    /// The people a written name nearly names, for a name that
+    /// [`resolve`](Self::resolve) does not match: each name form within
+    /// a distance that grows with its length (none for names of up to 4
+    /// letters, where one letter makes another name: `Tom` and `Tim`; 1
+    /// up to 8 letters; 2 beyond), after folding case and accents. The
+    /// closest people, with the name form that matched, best first.
+    #[must_use]
+    pub fn near(&self, written: &str) -> Vec<(usize, String)> {
+        let name = written.trim().trim_start_matches('@');
+        let name = name.strip_suffix(".md").unwrap_or(name);
+        let name = name.rsplit_once('/').map_or(name, |(_, last)| last);
+        let folded = fold(name.trim());
+        let slug = slug_form(name);
+        let allowed = match folded.chars().filter(|c| c.is_alphanumeric()).count() {
+            0..=4 => return Vec::new(),
+            5..=8 => 1,
+            _ => 2,
+        };
+        let mut best: Vec<(usize, usize, String)> = Vec::new();
+        let exact = self.exact.iter().map(|(form, who)| (form, who, &folded));
+        let slugs = self.slugs.iter().map(|(form, who)| (form, who, &slug));
+        for (form, &who, written) in exact.chain(slugs) {
+            let distance = strsim::osa_distance(written, form);
+            let shortest = written.chars().count().min(form.chars().count());
+            // Both names must be long enough that the difference is a slip,
+            // not another name.
+            if distance == 0 || distance > allowed || shortest <= 4 {
+                continue;
+            }
+            best.push((distance, who, self.display[who].clone()));
+        }
+        best.sort();
+        let Some(&(closest, _, _)) = best.first() else {
+            return Vec::new();
+        };
+        let mut out: Vec<(usize, String)> = Vec::new();
+        for (distance, who, display) in best {
+            if distance == closest && !out.iter().any(|(w, _)| *w == who) {
+                out.push((who, display));
+            }
+        }
+        out
     }
 }
 
@@ -116,8 +179,46 @@ mod tests {
     }
 
     #[test]
+    fn accents_are_folded() {
+        let people = vec![person("Tomás Oliveira", &[], None, "Tomás Oliveira")];
+        let index = NameIndex::new(&people);
+        for written in ["tomas-oliveira", "Tomas Oliveira", "TOMÁS OLIVEIRA"] {
+            assert_eq!(index.resolve(written), Some(0), "{written}");
+        }
+    }
+
+    #[test]
+    fn near_misses_are_found_for_long_enough_names() {
+        let people = vec![
+            person("Priya Raman", &[], None, "Priya Raman"),
+            person("Tim", &[], None, "Tim"),
+            person("Jo Park", &[], Some("jo-park"), "Jo Park"),
+        ];
+        let index = NameIndex::new(&people);
+        assert_eq!(
+            index.near("Priya Ramen"),
+            vec![(0, "Priya Raman".to_string())]
+        );
+        assert_eq!(
+            index.near("People/priya-ramen"),
+            vec![(0, "Priya Raman".to_string())]
+        );
+        assert!(
+            index.near("Priya Raman").is_empty(),
+            "an exact match is no near miss"
+        );
+        assert!(index.near("Tom").is_empty());
+        assert_eq!(index.near("Jo Pork"), vec![(2, "Jo Park".to_string())]);
+        assert!(
+            index.near("Jo Pirk Xu").is_empty(),
+            "too far for its length"
+        );
+        assert!(index.near("Marcus Webb").is_empty());
+    }
+
+    #[test]
     fn slug_form_of_any_script() {
-        assert_eq!(slug_form("Zoë  O'Brien"), "zoë-o-brien");
+        assert_eq!(slug_form("Zoë  O'Brien"), "zoe-o-brien");
         assert_eq!(slug_form("李 小龙"), "李-小龙");
         assert_eq!(slug_form("🙂"), "");
     }

@@ -7,6 +7,7 @@
 //! the `Context` a check reads, and the table of options per rule.
 
 pub mod all_about_me;
+pub mod conflicting_date;
 pub mod duplicate_person;
 pub mod early_ask;
 pub mod front_matter_syntax;
@@ -20,6 +21,7 @@ pub mod one_sided_outreach;
 pub mod stale_relationship;
 pub mod taking_not_giving;
 pub mod unknown_field;
+pub mod unknown_person;
 pub mod unordered_log;
 pub mod unreadable_note;
 pub mod unused_suppression;
@@ -49,6 +51,8 @@ pub(crate) static CHECKS: &[(&RuleInfo, Check)] = &[
     (&duplicate_person::INFO, duplicate_person::check),
     (&unordered_log::INFO, unordered_log::check),
     (&unreadable_note::INFO, unreadable_note::check),
+    (&unknown_person::INFO, unknown_person::check),
+    (&conflicting_date::INFO, conflicting_date::check),
     (&stale_relationship::INFO, stale_relationship::check),
     (&no_follow_up::INFO, no_follow_up::check),
     (&one_sided_outreach::INFO, one_sided_outreach::check),
@@ -72,6 +76,9 @@ pub(crate) struct Finding {
     pub span: Span,
     /// Index of the person the finding is about in `Vault::people`.
     pub person: Option<usize>,
+    /// Reported as a warning when the rule's default level is higher (a
+    /// `status` near miss of `invalid-value`).
+    pub lowered: bool,
 }
 
 impl Finding {
@@ -89,6 +96,7 @@ impl Finding {
             path: path.into(),
             span,
             person: None,
+            lowered: false,
         }
     }
 
@@ -226,6 +234,7 @@ impl Context<'_> {
                 );
                 finding.help.clone_from(&problem.help);
                 finding.person = person;
+                finding.lowered = problem.warning;
                 out.push(finding);
             }
         }

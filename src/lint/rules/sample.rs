@@ -72,6 +72,7 @@ pub(crate) fn vault(people: Vec<Person>) -> Vault {
             sections: Vec::new(),
             problems: Vec::new(),
             stray_ignores: Vec::new(),
+            sign: String::new(),
         });
         vault.people.push(person);
     }

@@ -347,12 +347,8 @@ fn read_status(fm: &FrontMatter, out: &mut Vec<Problem>) -> Status {
     let mut status = Status::Active;
     if let Some(field) = keys::get(fm, Key::Status) {
         if !is_empty(&field.value) {
-            match single_text(&field.value).and_then(|text| Status::parse(&text)) {
-                Some(parsed) => status = parsed,
-                None => out.push(
-                    invalid_value(field, "status")
-                        .with_help("use `active`, `paused`, `archived` or `deceased`"),
-                ),
+            if let Some(problem) = crate::vault::status::read_value(field, &mut status) {
+                out.push(problem);
             }
         }
     }
@@ -1097,9 +1093,16 @@ mod tests {
 
     #[test]
     fn bad_status_values_are_reported() {
-        let (person, problem) = one_problem("status: sleepy");
+        // SPEC rev. 2: other workflows' statuses mean active; only a near
+        // miss of a status word is reported, as a warning.
+        assert_eq!(clean("status: lead").status, Status::Active);
+        let (person, problem) = one_problem("status: archvied");
         assert_eq!(problem.kind, ProblemKind::InvalidValue);
-        assert_eq!(problem.message, "invalid status `sleepy`");
+        assert_eq!(
+            problem.message,
+            "status `archvied` looks like a misspelling of `archived`"
+        );
+        assert!(problem.warning);
         assert_eq!(person.status, Status::Active);
         let (_, problem) = one_problem("active: maybe");
         assert_eq!(problem.message, "invalid active `maybe`");

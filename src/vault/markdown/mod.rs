@@ -81,6 +81,12 @@ const MENTION_KEYS: [&str; 6] = [
 ];
 /// Inline fields that make a block a plan, not a meeting.
 const PLAN_KEYS: [&str; 3] = ["appointment", "scheduled", "planned"];
+/// Inline fields that make a block's mentions thoughts, not contact:
+/// `Listened to [[Tom]]'s podcast (about:: Tom)`.
+const NOT_CONTACT_KEYS: [&str; 1] = ["about"];
+/// Labels of a line listing who took part: `Attendees: Ana, Ben`,
+/// `**Attendees**: [[Ana]]` (emphasis is gone from a block's raw text).
+const ATTENDEE_LABELS: [&str; 4] = ["attendees", "participants", "attendee", "present"];
 /// Inline fields naming who started an interaction.
 const BY_KEYS: [&str; 3] = ["by", "initiated", "initiator"];
 
@@ -124,6 +130,10 @@ pub struct Mention {
     pub asks: Vec<String>,
     pub gives: Vec<String>,
     pub learned: Vec<String>,
+    /// Which block it was found in (the block's source offset); mentions
+    /// of one block share its fields (SPEC §2.3: whose fields are whose).
+    #[serde(default)]
+    pub block: usize,
 }
 
 /// Everything read from a note's body.
@@ -162,6 +172,10 @@ pub struct Body {
     /// embeds, and blocks with an `appointment::`, `scheduled::` or
     /// `planned::` field. In note order.
     pub mentions: Vec<Mention>,
+    /// `by::`, `ask::`, `give::` and `learned::` of blocks that mention
+    /// no one and are not plans: a journal note's note-level fields,
+    /// which go to its front-matter participants.
+    pub note_fields: ContactFields,
     /// Inline body tags without `#` (`person`, `type/person`), first
     /// occurrence order, not in code, links or URLs.
     pub tags: Vec<String>,
@@ -259,7 +273,7 @@ pub fn contact_fields(text: &str) -> ContactFields {
 }
 
 /// What [`contact_fields`] finds.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ContactFields {
     pub by: Option<By>,
     pub asks: Vec<String>,
@@ -530,6 +544,28 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Names on an `Attendees: Ana Silva, Ben` line (links there are links
+/// already): each with its range in `raw`.
+fn attendee_names(raw: &str, names: &mut Vec<(String, Range<usize>)>) {
+    let line = raw.lines().next().unwrap_or("");
+    let Some((label, rest)) = line.split_once(':') else {
+        return;
+    };
+    if rest.starts_with(':') || !ATTENDEE_LABELS.contains(&label.trim().to_lowercase().as_str()) {
+        return;
+    }
+    let base = label.len() + 1;
+    let mut cursor = 0;
+    for name in field_names(rest) {
+        let Some(p) = rest.get(cursor..).and_then(|r| r.find(name)) else {
+            continue;
+        };
+        let at = base + cursor + p;
+        cursor += p + name.len();
+        names.push((name.to_string(), at..at + name.len()));
+    }
 }
 
 /// Names in a participant field value: comma separated, quotes and `@`
@@ -942,7 +978,7 @@ impl<'a> Walker<'a> {
                 gives.push(field.value.to_string());
             } else if key == "learned" {
                 learned.push(field.value.to_string());
-            } else if PLAN_KEYS.contains(&key) {
+            } else if PLAN_KEYS.contains(&key) || NOT_CONTACT_KEYS.contains(&key) {
                 plan = true;
             } else if MENTION_KEYS.contains(&key) {
                 let whole = unit.raw.get(field.range.clone()).unwrap_or("");
@@ -960,8 +996,19 @@ impl<'a> Walker<'a> {
                 }
             }
         }
+        if names.is_empty() {
+            attendee_names(&unit.raw, &mut names);
+        }
         let mentions_here = !unit.plan_task && !plan;
-        if mentions_here && (!unit.links.is_empty() || (!names.is_empty() && !unit.quoted)) {
+        let mentions_someone = !unit.links.is_empty() || (!names.is_empty() && !unit.quoted);
+        if mentions_here && !mentions_someone && !unit.quoted && self.open.is_empty() {
+            let note = &mut self.body.note_fields;
+            note.by = note.by.or(by);
+            note.asks.extend(asks.iter().cloned());
+            note.gives.extend(gives.iter().cloned());
+            note.learned.extend(learned.iter().cloned());
+        }
+        if mentions_here && mentions_someone {
             let links = unit.links.iter().map(|(t, r)| (t.clone(), r.clone()));
             let fields = names
                 .into_iter()
@@ -987,6 +1034,7 @@ impl<'a> Walker<'a> {
                     asks: asks.clone(),
                     gives: gives.clone(),
                     learned: learned.clone(),
+                    block: unit.start,
                 });
             }
         }
@@ -1412,6 +1460,9 @@ fn due_date(text: &str) -> Option<(NaiveDate, String)> {
 }
 
 /// What a heading or list item starts with.
+// Short-lived (one per heading or item read); boxing the problem would
+// cost an allocation on the rare invalid date for nothing.
+#[allow(clippy::large_enum_variant)]
 enum Dated {
     /// A date, and the source offset where it is written.
     Date(NaiveDate, usize),

@@ -1,0 +1,191 @@
+//! A person's `status` (SPEC §2.1): the values and synonyms of
+//! [`Status`], the near misses worth a warning, and a death recorded in
+//! the `Life events` prose.
+//!
+//! Any value that is not a status word means `active`: vaults use
+//! `status` for their own workflows (`lead`, `draft`, `won`,
+//! `in-progress`), and a linter that calls those errors gets switched off.
+//! Only a value that nearly spells a status word (`archvied`) is
+//! reported, as a warning.
+
+use crate::model::{Problem, ProblemKind, Status};
+use crate::vault::dates::{leading_date, DateValue};
+use crate::vault::fields::value_strings;
+use crate::vault::frontmatter::Field;
+
+/// Reads a `status` field into `status`; a near miss of a status word is
+/// returned as a warning-level `invalid-value` problem.
+pub fn read_value(field: &Field, status: &mut Status) -> Option<Problem> {
+    let values = value_strings(&field.value, false)?;
+    let text = values.first()?.trim();
+    if let Some(parsed) = Status::parse(text) {
+        *status = parsed;
+        return None;
+    }
+    let word = Status::near_miss(text)?;
+    let mut problem = Problem::new(
+        ProblemKind::InvalidValue,
+        field.span,
+        format!("status `{text}` looks like a misspelling of `{word}`"),
+    )
+    .with_help(format!(
+        "write `{}: {word}`; until then the person is treated as active",
+        field.key
+    ));
+    problem.warning = true;
+    Some(problem)
+}
+
+/// Whether the body's `Life events` section holds a dated entry (a
+/// heading or list item starting with a date) that says they died or
+/// passed away.
+#[must_use]
+pub fn death_in_life_events(body: &str) -> bool {
+    let mut in_life_events = false;
+    let mut level = 0;
+    let mut fence = false;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        let hashes = trimmed.chars().take_while(|c| *c == '#').count();
+        if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+            let heading = trimmed[hashes..].trim().trim_end_matches(':');
+            if heading.eq_ignore_ascii_case("life events") {
+                in_life_events = true;
+                level = hashes;
+                continue;
+            }
+            if in_life_events && hashes <= level {
+                in_life_events = false;
+            }
+            if in_life_events && says_died(heading) {
+                return true;
+            }
+            continue;
+        }
+        if !in_life_events {
+            continue;
+        }
+        let item = trimmed
+            .strip_prefix("- ")
+            .or_else(|| trimmed.strip_prefix("* "))
+            .or_else(|| trimmed.strip_prefix("+ "));
+        if let Some(item) = item {
+            let item = item.trim_start_matches("[x] ").trim_start_matches("**");
+            if says_died(item) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// A dated entry whose words say a death.
+fn says_died(entry: &str) -> bool {
+    let Some((DateValue::Date(_), rest)) = leading_date(entry) else {
+        return false;
+    };
+    let words: Vec<String> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let at = words.iter().position(|w| w == "died").or_else(|| {
+        words
+            .windows(2)
+            .position(|pair| pair[0] == "passed" && pair[1] == "away")
+    });
+    // `her father died`, `their dog passed away`: someone else's death.
+    at.is_some_and(|at| {
+        !words[..at]
+            .iter()
+            .any(|w| SOMEONE_ELSE.contains(&w.as_str()))
+    })
+}
+
+/// Words before `died` that make it someone else's death.
+const SOMEONE_ELSE: &[&str] = &[
+    "his",
+    "her",
+    "their",
+    "my",
+    "our",
+    "whose",
+    "father",
+    "mother",
+    "dad",
+    "mum",
+    "mom",
+    "husband",
+    "wife",
+    "partner",
+    "brother",
+    "sister",
+    "son",
+    "daughter",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "uncle",
+    "aunt",
+    "friend",
+    "dog",
+    "cat",
+    "pet",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dated_death_in_life_events_is_read() {
+        let body = "# Gran\n\n## Life events\n- 1950-04-02 born in Porto\n- 2024-11-03 passed away at home\n";
+        assert!(death_in_life_events(body));
+        let died_heading = "## Life events\n### 2024-11-03 She died\n";
+        assert!(death_in_life_events(died_heading));
+        assert!(!death_in_life_events(
+            "## Life events\n- 2020-01-01 her father died\n## Log\n"
+        ));
+        assert!(!death_in_life_events(
+            "## Log\n- 2024-11-03 talked about how his dog died\n"
+        ));
+        assert!(!death_in_life_events(
+            "## Life events\n- Moved to Lisbon; nobody died\n"
+        ));
+    }
+
+    #[test]
+    fn statuses_of_other_workflows_are_active_and_near_misses_warn() {
+        for (text, want) in [
+            ("inactive", Some(Status::Paused)),
+            ("former", Some(Status::Archived)),
+            ("dead", Some(Status::Deceased)),
+            ("Reference", Some(Status::Reference)),
+            ("on-hold", Some(Status::Paused)),
+            ("lead", None),
+        ] {
+            assert_eq!(Status::parse(text), want, "{text}");
+        }
+        assert_eq!(Status::near_miss("archvied"), Some("archived"));
+        assert_eq!(Status::near_miss("pased"), Some("paused"));
+        for workflow in [
+            "lead",
+            "draft",
+            "won",
+            "in-progress",
+            "done",
+            "new",
+            "prospect",
+        ] {
+            assert_eq!(Status::near_miss(workflow), None, "{workflow}");
+        }
+    }
+}
