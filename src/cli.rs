@@ -87,7 +87,7 @@ pub enum FailOn {
     Error,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// The vault directory, or note files to report on (the whole vault
     /// is still read)

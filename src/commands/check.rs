@@ -53,6 +53,9 @@ fn show_files(
 }
 
 pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
+    if args.fix || args.diff {
+        return super::fix::run(args, global, streams);
+    }
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let target = Target::resolve(&args.paths, args.vault.as_deref(), &cwd)?;
     let (settings, rules) = vault_settings(&target.root, global)?;
