@@ -96,7 +96,7 @@ pub enum FailOn {
     Error,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Vault folders, or folders and notes inside vaults to report on
     /// (each vault is still read whole); several vaults are checked

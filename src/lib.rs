@@ -9,6 +9,7 @@
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod agenda;
 pub mod cli;
 pub mod commands;
 pub mod config;

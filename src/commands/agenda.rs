@@ -1,11 +1,33 @@
-//! `vaultnet agenda`: soon.
-use super::{Outcome, Streams};
-use crate::cli::{AgendaArgs, GlobalArgs};
+//! `vaultnet agenda [PATH]`: who to reach out to in the coming days and
+//! what to talk about ([`crate::agenda`]).
+
+use super::check::find_root;
+use super::{stdout_error, today, vault_root, vault_settings, Outcome, Streams};
+use crate::agenda::{agenda, FOLLOW_UP_DAYS};
+use crate::cli::{AgendaArgs, AgendaFormat, GlobalArgs};
 use crate::error::{Error, Result};
-pub fn run(
-    _args: &AgendaArgs,
-    _global: &GlobalArgs,
-    _streams: &mut Streams<'_>,
-) -> Result<Outcome> {
-    Err(Error::Usage("agenda: not built yet".into()))
+use crate::output::agenda::{write_json, write_markdown, write_text};
+use crate::output::people::NO_PEOPLE_HELP;
+use crate::vault::{load, LoadOptions};
+
+pub fn run(args: &AgendaArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
+    let root = if let Some(path) = &args.path {
+        vault_root(Some(path))?
+    } else {
+        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+        find_root(&cwd).unwrap_or(cwd)
+    };
+    let (settings, _) = vault_settings(&root, global)?;
+    let vault = load(&settings, LoadOptions::default());
+    let agenda = agenda(&vault, today(global), args.days, FOLLOW_UP_DAYS);
+    match args.format {
+        AgendaFormat::Json => write_json(streams.out, &agenda),
+        AgendaFormat::Text => write_text(streams.out, &agenda, global.quiet),
+        AgendaFormat::Markdown => write_markdown(streams.out, &agenda),
+    }
+    .map_err(stdout_error)?;
+    if vault.people.is_empty() && !global.quiet {
+        writeln!(streams.err, "{NO_PEOPLE_HELP}").map_err(stdout_error)?;
+    }
+    Ok(Outcome::Success)
 }

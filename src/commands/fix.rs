@@ -1,1 +1,210 @@
-//! placeholder
+//! `check --fix` and `check --diff`: the safe fixes of SPEC §5.
+//!
+//! A fix is applied only for a finding `check` reports (so `--select`,
+//! `--ignore`, suppressions and the PATH scope all hold) and only where
+//! the reader recorded exactly what to write:
+//! - `unknown-field` (VN003): the misspelt key renamed to the key the
+//!   help names (`Problem::fix`);
+//! - `front-matter-syntax` (VN001), front matter that lost its opening
+//!   `---`: the line added (`Problem::fix`);
+//! - `unknown-person` (VN010) with exactly one candidate: the near-miss
+//!   name in the link or participant replaced by the person's name
+//!   (`Problem::suggestion`); a `[[Name|label]]` keeps its label.
+//!
+//! `--diff` prints the fixes as a unified diff and writes nothing.
+//! `--fix` writes them through [`crate::edit`], lists each on stderr (so
+//! a machine format's stdout stays one document), then checks again and
+//! reports what remains.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::check::{run as check_run, Target};
+use super::{stdout_error, today, vault_settings, Outcome, Streams};
+use crate::cli::{CheckArgs, GlobalArgs};
+use crate::edit::{self, line_starts, Action, Change, Original, TextEdit};
+use crate::error::{Error, Result};
+use crate::lint::settings::LintSettings;
+use crate::lint::{self};
+use crate::model::{ProblemKind, Vault};
+use crate::vault::{load, LoadOptions};
+
+pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
+    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+    let target = Target::resolve(&args.paths, args.vault.as_deref(), &cwd)?;
+    let (settings, rules) = vault_settings(&target.root, global)?;
+    let lint_settings = LintSettings::new(
+        &rules,
+        settings.config_path.as_deref(),
+        args.select.as_deref(),
+        args.ignore.as_deref(),
+    )?;
+    let vault = load(&settings, LoadOptions::default());
+    let mut report = lint::check(&vault, &lint_settings, today(global));
+    if let Some(only) = &target.only {
+        report
+            .diagnostics
+            .retain(|d| only.iter().any(|scope| scope.holds(&d.path)));
+    }
+    let reported: HashSet<(&str, usize, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.path.as_str(), d.span.line, d.code))
+        .collect();
+    let changes = plan(&vault, &target.root, |path, line, code| {
+        reported.contains(&(path, line, code))
+    });
+    if args.diff {
+        for change in &changes {
+            let diff = change.diff()?;
+            streams
+                .out
+                .write_all(diff.as_bytes())
+                .map_err(stdout_error)?;
+        }
+        return Ok(Outcome::Success);
+    }
+    for change in &changes {
+        edit::write(change)?;
+        writeln!(streams.err, "fixed {}: {}", change.rel, change.summary).map_err(stdout_error)?;
+    }
+    if !global.quiet {
+        let n = changes.iter().map(|c| c.edits.len()).sum::<usize>();
+        writeln!(
+            streams.err,
+            "{} in {}",
+            crate::output::plural(n, "fix applied", "fixes applied"),
+            crate::output::plural(changes.len(), "note", "notes")
+        )
+        .map_err(stdout_error)?;
+    }
+    let mut again = args.clone();
+    again.fix = false;
+    check_run(&again, global, streams)
+}
+
+/// The fixes for every problem `reported(path, line, code)` accepts, one
+/// change per note.
+pub fn plan(
+    vault: &Vault,
+    root: &std::path::Path,
+    reported: impl Fn(&str, usize, &str) -> bool,
+) -> Vec<Change> {
+    let mut by_note: BTreeMap<&str, Vec<(usize, FixKind<'_>)>> = BTreeMap::new();
+    for note in &vault.notes {
+        for problem in &note.problems {
+            let code = match problem.kind {
+                ProblemKind::UnknownField => "VN003",
+                ProblemKind::FrontMatterSyntax => "VN001",
+                ProblemKind::UnknownPerson => "VN010",
+                _ => continue,
+            };
+            if !reported(&note.path, problem.span.line, code) {
+                continue;
+            }
+            let kind = match (&problem.fix, &problem.suggestion) {
+                (Some(edit), _) => FixKind::Edit(edit),
+                (None, Some(name)) if problem.kind == ProblemKind::UnknownPerson => {
+                    let Some(written) = problem.message.split('`').nth(1) else {
+                        continue;
+                    };
+                    FixKind::Name { written, name }
+                }
+                _ => continue,
+            };
+            by_note
+                .entry(note.path.as_str())
+                .or_default()
+                .push((problem.span.line, kind));
+        }
+    }
+    let mut changes = Vec::new();
+    for (rel, fixes) in by_note {
+        let path = root.join(rel);
+        let Ok(original) = Original::read(&path) else {
+            continue;
+        };
+        let Ok(text) = original.text(&path) else {
+            continue;
+        };
+        let starts = line_starts(text);
+        let eol = edit::line_ending(text).as_str();
+        let mut edits = Vec::new();
+        let mut words = Vec::new();
+        for (line, fix) in fixes {
+            let Some(&start) = starts.get(line.saturating_sub(1)) else {
+                continue;
+            };
+            let line_text = line_of(text, start);
+            let bom = if start == 0 && line_text.starts_with('\u{feff}') {
+                3
+            } else {
+                0
+            };
+            match fix {
+                FixKind::Edit(e) => {
+                    let Some(&start) = starts.get(e.span.line.saturating_sub(1)) else {
+                        continue;
+                    };
+                    let line_text = line_of(text, start);
+                    let body = &line_text[bom..];
+                    let column = e.span.column.unwrap_or(1);
+                    let end_column = e.span.end_column.unwrap_or(column);
+                    let (Some(from), Some(to)) = (byte_at(body, column), byte_at(body, end_column))
+                    else {
+                        continue;
+                    };
+                    let replacement = e.text.replace('\n', eol);
+                    words.push(if from == to {
+                        format!("added `{}`", e.text.trim())
+                    } else {
+                        format!("`{}` → `{}`", &body[from..to], e.text)
+                    });
+                    edits.push(TextEdit::replace(
+                        start + bom + from..start + bom + to,
+                        replacement,
+                    ));
+                }
+                FixKind::Name { written, name } => {
+                    let Some(at) = line_text.find(written) else {
+                        continue;
+                    };
+                    words.push(format!("`{written}` → `{name}`"));
+                    edits.push(TextEdit::replace(
+                        start + at..start + at + written.len(),
+                        name.clone(),
+                    ));
+                }
+            }
+        }
+        edits.sort_by_key(|e| e.range.start);
+        edits.dedup_by(|a, b| a.range.start < b.range.end);
+        if edits.is_empty() {
+            continue;
+        }
+        changes.push(
+            Change::edit(path, rel.to_string(), Action::Fixed, original, edits)
+                .with_summary(words.join(", ")),
+        );
+    }
+    changes
+}
+
+enum FixKind<'a> {
+    Edit(&'a crate::model::Edit),
+    Name { written: &'a str, name: &'a String },
+}
+
+fn line_of(text: &str, start: usize) -> &str {
+    let rest = &text[start..];
+    let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The byte offset of 1-based character column `column` in `line`.
+fn byte_at(line: &str, column: usize) -> Option<usize> {
+    let index = column.checked_sub(1)?;
+    if index == line.chars().count() {
+        return Some(line.len());
+    }
+    line.char_indices().nth(index).map(|(at, _)| at)
+}

@@ -170,7 +170,7 @@ fn detect(vault: &Vault, defaults: &VaultSettings) -> Detected {
             if let Some(section) = note.sections.iter().rfind(|s| {
                 s.line <= i.span.line
                     && !s.heading.is_empty()
-                    && is_log_heading(&s.heading, &defaults.log_sections)
+                    && is_log_heading(&s.heading, defaults)
             }) {
                 sections.insert(section.heading.trim_end_matches(':').trim().to_string());
             }

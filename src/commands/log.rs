@@ -48,7 +48,7 @@ pub fn run(args: &LogArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Re
     };
     let path = root.join(&person.path);
     let original = Original::read(&path)?;
-    let planned = plan(original.text(&path)?, &entry, &settings.log_sections);
+    let planned = plan(original.text(&path)?, &entry, &settings);
     let summary = match planned.placement {
         Placement::Log => format!("{} entry for {}", entry.date, person.name),
         Placement::EmptySection => {

@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 
 use super::text::{line_ending, LineEnding};
 use super::TextEdit;
+use crate::config::VaultSettings;
 use crate::model::{By, InteractionSource};
 use crate::vault::dates::leading_date;
 use crate::vault::markdown::{parse_body, BodyOptions};
@@ -317,13 +318,13 @@ impl<'a> Note<'a> {
 }
 
 /// Plans the insertion of `entry` into the person note `text` (raw
-/// bytes as text: BOM and CRLF kept). `log_sections` are the settings'
-/// log section names, as the reader takes them.
+/// bytes as text: BOM and CRLF kept), with the vault's settings (its
+/// log sections, as the reader takes them).
 #[must_use]
-pub fn plan(text: &str, entry: &Entry, log_sections: &[String]) -> LogEdit {
+pub fn plan(text: &str, entry: &Entry, settings: &VaultSettings) -> LogEdit {
     let note = Note::new(text);
     let eol = note.eol.as_str();
-    let entries = own_entries(&note, log_sections);
+    let entries = own_entries(&note, settings);
     let headings = entries
         .iter()
         .filter(|e| e.1 == InteractionSource::Heading)
@@ -359,7 +360,7 @@ pub fn plan(text: &str, entry: &Entry, log_sections: &[String]) -> LogEdit {
         entry,
         FieldStyle::Bracket,
     );
-    if let Some(section) = empty_log_section(&note, log_sections) {
+    if let Some(section) = empty_log_section(&note, settings) {
         let (level, _) = note.heading(section).unwrap_or((2, ""));
         let end = note.section_end(section, level);
         // After the section's last non-blank line, so the blank lines
@@ -407,16 +408,11 @@ pub fn plan(text: &str, entry: &Entry, log_sections: &[String]) -> LogEdit {
 /// order, read by the linter's body parser.
 fn own_entries(
     note: &Note<'_>,
-    log_sections: &[String],
+    settings: &VaultSettings,
 ) -> Vec<(usize, InteractionSource, NaiveDate)> {
     let body_offset = note.start_of(note.body_start);
     let normalized = crate::vault::normalize(note.text[body_offset..].to_string());
-    let body = parse_body(
-        &normalized,
-        note.body_start + 1,
-        "",
-        &BodyOptions { log_sections },
-    );
+    let body = parse_body(&normalized, note.body_start + 1, "", &options(settings));
     body.interactions
         .iter()
         .filter(|i| {
@@ -439,19 +435,26 @@ fn own_entries(
 /// The first heading of a log section with no entries, found by asking
 /// the reader whether a dated item under a heading of that name would
 /// be an interaction.
-fn empty_log_section(note: &Note<'_>, log_sections: &[String]) -> Option<usize> {
+fn empty_log_section(note: &Note<'_>, settings: &VaultSettings) -> Option<usize> {
     (note.body_start..note.lines.len()).find(|&i| {
         note.heading(i)
-            .is_some_and(|(_, name)| is_log_heading(name, log_sections))
+            .is_some_and(|(_, name)| is_log_heading(name, settings))
     })
+}
+
+fn options(settings: &VaultSettings) -> BodyOptions<'_> {
+    BodyOptions {
+        log_sections: &settings.log_sections,
+        log_words: settings.log_words,
+    }
 }
 
 /// Whether the reader takes a heading named `name` for a log section:
 /// a dated item under it would be an interaction.
 #[must_use]
-pub fn is_log_heading(name: &str, log_sections: &[String]) -> bool {
+pub fn is_log_heading(name: &str, settings: &VaultSettings) -> bool {
     let probe = format!("## {name}\n\n- 2000-01-01: probe\n");
-    parse_body(&probe, 1, "", &BodyOptions { log_sections })
+    parse_body(&probe, 1, "", &options(settings))
         .interactions
         .len()
         == 1
@@ -716,11 +719,8 @@ fn heading_entry(note: &Note<'_>, entries: &[(usize, NaiveDate)], entry: &Entry)
 mod tests {
     use super::*;
 
-    fn logs() -> Vec<String> {
-        crate::config::DEFAULT_LOG_SECTIONS
-            .iter()
-            .map(|s| (*s).to_string())
-            .collect()
+    fn logs() -> VaultSettings {
+        VaultSettings::defaults(std::path::Path::new("/vault"))
     }
 
     fn entry(date: &str, text: &str) -> Entry {

@@ -73,6 +73,7 @@ mod tests {
             vault,
             options: &options,
             today: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            no_follow_up_on: true,
         };
         let mut out = Vec::new();
         check(&ctx, &mut out);

@@ -1490,6 +1490,9 @@ fn due_date(text: &str) -> Option<(NaiveDate, String)> {
 }
 
 /// What a heading or list item starts with.
+// Short-lived (one per heading or item read); boxing the problem would
+// cost an allocation on the rare invalid date for nothing.
+#[allow(clippy::large_enum_variant)]
 enum Dated {
     /// A date, and the source offset where it is written.
     Date(NaiveDate, usize),
