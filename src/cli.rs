@@ -60,6 +60,8 @@ pub enum Command {
     People(PeopleArgs),
     /// Print a rule's documentation
     Rule(RuleArgs),
+    /// Run a language server on stdio: the linter, hovers and completions in any editor
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -185,6 +187,15 @@ pub struct RuleArgs {
     pub all: bool,
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+/// `vaultnet lsp`: takes only the shared flags (`--config`, `--today`).
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted and ignored: editors pass `--stdio` to servers; vaultnet
+    /// only speaks over stdio
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[cfg(test)]

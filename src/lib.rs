@@ -14,6 +14,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod search;

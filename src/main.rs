@@ -11,6 +11,16 @@ use vaultnet::{Error, Outcome, Streams};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, vaultnet::cli::Command::Lsp(_)) {
+        // The server owns stdout for JSON-RPC: nothing may hold its lock.
+        return match vaultnet::commands::lsp::serve(&cli) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                let _ = writeln!(std::io::stderr(), "error: {error}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let choice = match cli.global.color {
         ColorChoice::Always => anstream::ColorChoice::Always,
         ColorChoice::Never => anstream::ColorChoice::Never,

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod find;
 pub mod index;
+pub mod lsp;
 pub mod people;
 pub mod rule;
 
@@ -39,6 +40,7 @@ pub fn run(cli: &Cli, streams: &mut Streams<'_>) -> Result<Outcome> {
         Command::Index(args) => index::run(args, &cli.global, streams),
         Command::People(args) => people::run(args, &cli.global, streams),
         Command::Rule(args) => rule::run(args, &cli.global, streams),
+        Command::Lsp(args) => lsp::run(args, &cli.global),
     }
 }
 
