@@ -279,7 +279,7 @@ fn diagnostics_match_check_and_follow_edits() {
         stale["codeDescription"]["href"],
         "https://docs.rs/vaultnet/latest/vaultnet/lint/rules/stale_relationship/index.html"
     );
-    assert_eq!(stale["range"]["start"]["line"], 18);
+    assert_eq!(stale["range"]["start"]["line"], 17);
 
     // A new mention in today's daily note is contact: Priya's note is
     // published again, no longer stale.

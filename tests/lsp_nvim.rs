@@ -88,7 +88,7 @@ fn neovim_shows_diagnostics_hover_and_completion() {
         result,
         json!({
             "diagnostics": [{
-                "line": 18,
+                "line": 17,
                 "code": "stale-relationship (VN101)",
                 "severity": 2,
                 "source": "vaultnet",

@@ -202,19 +202,12 @@ fn log_today(text: &str, eol: &str, today: NaiveDate, log_sections: &[String]) -
             last as u32,
             document::utf16_column(lines[last], lines[last].len()),
         );
-        let lead = if lines[last].is_empty() {
-            if lines.len() > 1 && lines[lines.len() - 2].is_empty() {
-                ""
-            } else {
-                eol
-            }
+        let lead = if text.ends_with("\n\n") || text.is_empty() {
+            String::new()
+        } else if text.ends_with('\n') {
+            eol.to_string()
         } else {
-            "\n"
-        };
-        let lead = if lead == "\n" {
             format!("{eol}{eol}")
-        } else {
-            lead.to_string()
         };
         return vec![TextEdit::new(
             Range::new(at, at),

@@ -212,7 +212,7 @@ mod tests {
             let l = document::line_text(text, line);
             slot_at(text, line, l, ch)
         };
-        assert_eq!(at(1, 22), Some((Slot::Name, 20)));
+        assert_eq!(at(1, 19), Some((Slot::Name, 17)));
         assert_eq!(at(2, 7), None);
         assert_eq!(at(4, 15), Some((Slot::Link { closed: false }, 13)));
         assert_eq!(at(5, 9), Some((Slot::By, 7)));

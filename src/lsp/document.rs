@@ -296,7 +296,7 @@ mod tests {
         let text = "héllo 😀 x\nsecond";
         assert_eq!(offset(text, Position::new(0, 2)), 3);
         // The emoji is two UTF-16 units.
-        assert_eq!(offset(text, Position::new(0, 9)), text.find(" x").unwrap());
+        assert_eq!(offset(text, Position::new(0, 8)), text.find(" x").unwrap());
         assert_eq!(offset(text, Position::new(1, 3)), text.find("ond").unwrap());
         assert_eq!(offset(text, Position::new(7, 0)), text.len());
     }

@@ -162,7 +162,7 @@ mod tests {
             card,
             "**Ada** — `People/Ada.md`\n\n- last contact: 2026-01-01 (45 days ago)\n\
              - cadence: every 30 days (cadence) — 15 days overdue\n- interests: sailing, chess\n\
-             - last conversation: 2026-01-01 — tea at the pier\n- asks (1): “an intro to Tom”\n"
+             - last conversation: 2026-01-01 — 2026-01-01: tea at the pier [by:: me] [ask:: an intro to Tom]\n- asks (1): “an intro to Tom”\n"
         );
     }
 }

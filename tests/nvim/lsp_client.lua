@@ -74,7 +74,7 @@ local ok, err = pcall(function()
   vim.api.nvim_buf_set_lines(bufnr, count, count, false, { '- 2026-03-01: ran with [[Tom' })
   local completion = first_result(vim.lsp.buf_request_sync(bufnr, 'textDocument/completion', {
     textDocument = { uri = uri },
-    position = { line = count, character = 27 },
+    position = { line = count, character = 28 },
   }, 10000), client_id)
   local items = completion and (completion.items or completion) or {}
   result.completion = {}
