@@ -324,7 +324,7 @@ fn hover_completion_definition_and_code_actions() {
     // Hover on the link to Tomás (line 7, inside `[[Tomás Oliveira]]`).
     let hover = client.request(
         "textDocument/hover",
-        json!({"textDocument": {"uri": daily}, "position": {"line": 6, "character": 30}}),
+        json!({"textDocument": {"uri": daily}, "position": {"line": 7, "character": 30}}),
     );
     assert_eq!(hover["result"]["contents"]["kind"], "markdown");
     assert_eq!(
@@ -349,7 +349,7 @@ fn hover_completion_definition_and_code_actions() {
     // Go to definition on the link.
     let definition = client.request(
         "textDocument/definition",
-        json!({"textDocument": {"uri": daily}, "position": {"line": 6, "character": 30}}),
+        json!({"textDocument": {"uri": daily}, "position": {"line": 7, "character": 30}}),
     );
     assert_eq!(
         definition["result"]["uri"],
