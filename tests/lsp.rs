@@ -434,7 +434,7 @@ fn hover_completion_definition_and_code_actions() {
     assert_eq!(
         actions[2]["edit"]["changes"][jo.as_str()],
         json!([{
-            "range": {"start": {"line": 13, "character": 0}, "end": {"line": 13, "character": 0}},
+            "range": {"start": {"line": 12, "character": 0}, "end": {"line": 12, "character": 0}},
             "newText": "- 2026-03-01: \n",
         }])
     );
