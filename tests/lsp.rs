@@ -4,6 +4,10 @@
 //! `tests/fixtures/lsp`, copied to a temporary folder (the server keeps
 //! its cache of parsed notes under `.vaultnet/` there).
 
+// JSON values are built in place at each call; taking them by value reads best.
+#![allow(clippy::needless_pass_by_value)]
+
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -175,7 +179,7 @@ fn url(path: &Path) -> String {
             c => {
                 let mut buf = [0; 4];
                 for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
+                    let _ = write!(out, "%{b:02X}");
                 }
             }
         }
