@@ -77,6 +77,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), generated from the same definitions
     Man(ManArgs),
+    /// Run a language server on stdio: the linter, hovers and completions in any editor
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -339,6 +341,13 @@ pub struct InitArgs {
     pub dry_run: bool,
     #[arg(long, value_enum, default_value_t = WriteFormat::Text)]
     pub format: WriteFormat,
+/// `vaultnet lsp`: takes only the shared flags (`--config`, `--today`).
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted and ignored: editors pass `--stdio` to servers; vaultnet
+    /// only speaks over stdio
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[cfg(test)]

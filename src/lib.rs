@@ -16,6 +16,7 @@ pub mod config;
 pub mod edit;
 pub mod error;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod output;
 pub mod search;

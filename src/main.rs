@@ -11,6 +11,16 @@ use vaultnet::{Error, Outcome, Streams};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, vaultnet::cli::Command::Lsp(_)) {
+        // The server owns stdout for JSON-RPC: nothing may hold its lock.
+        return match vaultnet::commands::lsp::serve(&cli) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                let _ = writeln!(std::io::stderr(), "error: {error}");
+                ExitCode::from(2)
+            }
+        };
+    }
     // `auto` leaves it to anstream, which honours `NO_COLOR`,
     // `CLICOLOR_FORCE` (colour into a pipe, for pagers and CI logs) and
     // `CLICOLOR`, and otherwise colours a terminal only.

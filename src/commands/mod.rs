@@ -10,6 +10,7 @@ pub mod index;
 pub mod init;
 pub mod log;
 pub mod new;
+pub mod lsp;
 pub mod people;
 pub mod rule;
 mod write;
@@ -53,6 +54,7 @@ pub fn run(cli: &Cli, streams: &mut Streams<'_>) -> Result<Outcome> {
         Command::Agenda(args) => agenda::run(args, &cli.global, streams),
         Command::Completions(args) => completions::completions(args, streams),
         Command::Man(args) => completions::man(args, streams),
+        Command::Lsp(args) => lsp::run(args, &cli.global),
     }
 }
 

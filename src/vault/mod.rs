@@ -53,7 +53,7 @@ pub struct LoadOptions {
 }
 
 /// A note read on its own, before the vault's notes are joined.
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 struct ReadNote {
     note: Note,
     /// Boxed: most notes of a large vault are people, and the list of
@@ -176,6 +176,104 @@ pub fn load_bytes(
         })
         .collect();
     join(settings, read, Vec::new(), options)
+}
+
+/// A vault's notes read one by one and kept apart, so that one note can
+/// be read again (from an editor's unsaved text or from disk) and the
+/// vault joined anew without reading the others: the language server
+/// holds one of these per vault. [`Notes::vault`] gives exactly what
+/// [`load`] would give for the same files.
+#[derive(Clone, Default)]
+pub struct Notes {
+    read: BTreeMap<String, ReadNote>,
+}
+
+impl Notes {
+    /// Reads the whole vault as [`load`] does (through the cache of
+    /// parsed notes when `options.cache` is set).
+    #[must_use]
+    pub fn read(settings: &VaultSettings, options: LoadOptions) -> Notes {
+        let (files, walk_errors) = walk::walk(&settings.root, &settings.exclude);
+        let read: Vec<ReadNote> = if options.cache {
+            cache::read_all(settings, &files, options)
+        } else {
+            files
+                .par_iter()
+                .map(|file| read_note(&file.rel, read_text(&file.abs), settings, options))
+                .collect()
+        };
+        let mut notes = Notes::default();
+        for item in read {
+            notes.read.insert(item.note.path.clone(), item);
+        }
+        for error in walk_errors {
+            let note = unreadable_note(&error.rel, &error.message);
+            notes.read.insert(
+                error.rel.clone(),
+                ReadNote {
+                    note,
+                    person: None,
+                    journal: None,
+                },
+            );
+        }
+        notes
+    }
+
+    /// Reads the note at vault-relative `rel` from `text` (an editor's
+    /// buffer), replacing what was read for it before.
+    pub fn set_text(
+        &mut self,
+        settings: &VaultSettings,
+        rel: &str,
+        text: &str,
+        options: LoadOptions,
+    ) {
+        let text = if text.len() as u64 > MAX_NOTE_BYTES {
+            Err(too_large(text.len() as u64))
+        } else {
+            decode(text.as_bytes().to_vec())
+        };
+        let item = read_note(rel, text, settings, options);
+        self.read.insert(rel.to_string(), item);
+    }
+
+    /// Reads the note at `rel` again from disk; a note that is gone (or
+    /// no longer a regular file) is dropped.
+    pub fn reread(&mut self, settings: &VaultSettings, rel: &str, options: LoadOptions) {
+        let abs = settings.root.join(rel);
+        match std::fs::symlink_metadata(&abs) {
+            Ok(meta) if meta.is_file() => {
+                let item = read_note(rel, read_text(&abs), settings, options);
+                self.read.insert(rel.to_string(), item);
+            }
+            _ => {
+                self.read.remove(rel);
+            }
+        }
+    }
+
+    /// Forgets the note at `rel`.
+    pub fn remove(&mut self, rel: &str) {
+        self.read.remove(rel);
+    }
+
+    /// Whether a note at `rel` was read.
+    #[must_use]
+    pub fn contains(&self, rel: &str) -> bool {
+        self.read.contains_key(rel)
+    }
+
+    /// The notes joined into a vault, as [`load`] joins them.
+    #[must_use]
+    pub fn vault(&self, settings: &VaultSettings, options: LoadOptions) -> Vault {
+        join(
+            settings,
+            self.read.values().cloned().collect(),
+            Vec::new(),
+            options,
+        )
+    }
 }
 
 fn too_large(size: u64) -> String {
