@@ -341,6 +341,8 @@ pub struct InitArgs {
     pub dry_run: bool,
     #[arg(long, value_enum, default_value_t = WriteFormat::Text)]
     pub format: WriteFormat,
+}
+
 /// `vaultnet lsp`: takes only the shared flags (`--config`, `--today`).
 #[derive(Debug, Args)]
 pub struct LspArgs {

@@ -1,22 +1,16 @@
 //! `vaultnet agenda [PATH]`: who to reach out to in the coming days and
 //! what to talk about ([`crate::agenda`]).
 
-use super::check::find_root;
-use super::{stdout_error, today, vault_root, vault_settings, Outcome, Streams};
+use super::{stdout_error, today, vault_settings, Outcome, Streams};
 use crate::agenda::{agenda, FOLLOW_UP_DAYS};
 use crate::cli::{AgendaArgs, AgendaFormat, GlobalArgs};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::output::agenda::{write_json, write_markdown, write_text};
 use crate::output::people::NO_PEOPLE_HELP;
 use crate::vault::{load, LoadOptions};
 
 pub fn run(args: &AgendaArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
-    let root = if let Some(path) = &args.path {
-        vault_root(Some(path))?
-    } else {
-        let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-        find_root(&cwd).unwrap_or(cwd)
-    };
+    let root = super::vault_target(args.path.as_deref(), global)?.root;
     let (settings, _) = vault_settings(&root, global)?;
     let vault = load(&settings, LoadOptions::default());
     let agenda = agenda(&vault, today(global), args.days, FOLLOW_UP_DAYS);

@@ -26,7 +26,7 @@ pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> R
     }
     let target = vault_target(args.path.as_deref(), global)?;
     let root = target.root.clone();
-    let (_, index) = sync_vault(&root, args.index_dir.as_deref(), false, global, streams)?;
+    let (_, mut index) = sync_vault(&root, args.index_dir.as_deref(), false, global, streams)?;
     let mut options = SearchOptions {
         limit: args.limit,
         person: args.person.clone(),
@@ -38,13 +38,13 @@ pub fn run(args: &FindArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> R
         // A damaged index that opened but fails when searched: rebuilt
         // from the notes, then asked again.
         Err(why) => {
-            drop(index);
             writeln!(
                 streams.err,
                 "warning: the index could not be searched ({why}); rebuilding it"
             )
             .map_err(stdout_error)?;
-            let (_, index) = sync_vault(&root, args.index_dir.as_deref(), true, global, streams)?;
+            drop(index);
+            index = sync_vault(&root, args.index_dir.as_deref(), true, global, streams)?.1;
             search::search_guarded(&index, &query, &options).map_err(|message| Error::Index {
                 path: root.clone(),
                 message,

@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::check::{run as check_run, Target};
+use super::check::run as check_run;
 use super::{stdout_error, today, vault_settings, Outcome, Streams};
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::edit::{self, line_starts, Action, Change, Original, TextEdit};
@@ -30,29 +30,27 @@ use crate::vault::{load, LoadOptions};
 
 pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let target = Target::resolve(&args.paths, args.vault.as_deref(), &cwd)?;
-    let (settings, rules) = vault_settings(&target.root, global)?;
-    let lint_settings = LintSettings::new(
-        &rules,
-        settings.config_path.as_deref(),
-        args.select.as_deref(),
-        args.ignore.as_deref(),
-    )?;
-    let vault = load(&settings, LoadOptions::default());
-    let mut report = lint::check(&vault, &lint_settings, today(global));
-    if let Some(only) = &target.only {
-        report
+    let mut changes = Vec::new();
+    for target in super::resolve_vaults(&args.paths, global.vault.as_deref(), &cwd)? {
+        let (settings, rules) = vault_settings(&target.root, global)?;
+        let lint_settings = LintSettings::new(
+            &rules,
+            settings.config_path.as_deref(),
+            args.select.as_deref(),
+            args.ignore.as_deref(),
+        )?;
+        let vault = load(&settings, LoadOptions::default());
+        let mut report = lint::check(&vault, &lint_settings, today(global));
+        report.diagnostics.retain(|d| target.reports(&d.path));
+        let reported: HashSet<(&str, usize, &str)> = report
             .diagnostics
-            .retain(|d| only.iter().any(|scope| scope.holds(&d.path)));
+            .iter()
+            .map(|d| (d.path.as_str(), d.span.line, d.code))
+            .collect();
+        changes.extend(plan(&vault, &target.root, |path, line, code| {
+            reported.contains(&(path, line, code))
+        }));
     }
-    let reported: HashSet<(&str, usize, &str)> = report
-        .diagnostics
-        .iter()
-        .map(|d| (d.path.as_str(), d.span.line, d.code))
-        .collect();
-    let changes = plan(&vault, &target.root, |path, line, code| {
-        reported.contains(&(path, line, code))
-    });
     if args.diff {
         for change in &changes {
             let diff = change.diff()?;

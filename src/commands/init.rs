@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::write::finish;
-use super::{stdout_error, vault_root, Outcome, Streams};
+use super::{stdout_error, Outcome, Streams};
 use crate::cli::{GlobalArgs, HookKind, InitArgs, WriteFormat};
 use crate::config::{VaultSettings, CONFIG_FILES, DEFAULT_CADENCE_DAYS, DEFAULT_LOG_SECTIONS};
 use crate::edit::log_entry::is_log_heading;
@@ -28,7 +28,7 @@ use crate::model::{InteractionSource, NoteKind, Vault};
 use crate::vault::{load, LoadOptions};
 
 pub fn run(args: &InitArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
-    let root = vault_root(args.path.as_deref())?;
+    let root = super::vault_target(args.path.as_deref(), global)?.root;
     if let Some(existing) = CONFIG_FILES
         .iter()
         .map(|n| root.join(n))

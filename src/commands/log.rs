@@ -11,7 +11,6 @@
 
 use std::fmt::Write as _;
 
-use super::check::find_root;
 use super::write::finish;
 use super::{today, vault_settings, Outcome, Streams};
 use crate::cli::{ByArg, GlobalArgs, LogArgs};
@@ -23,8 +22,7 @@ use crate::vault::names::slug_form;
 use crate::vault::{load, LoadOptions};
 
 pub fn run(args: &LogArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
-    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let root = find_root(&cwd).unwrap_or(cwd);
+    let root = super::vault_target(None, global)?.root;
     let (settings, _) = vault_settings(&root, global)?;
     let vault = load(&settings, LoadOptions::default());
     let person = resolve(&vault, &args.person)?;

@@ -9,12 +9,12 @@ pub mod fix;
 pub mod index;
 pub mod init;
 pub mod log;
-pub mod new;
 pub mod lsp;
+pub mod new;
 pub mod people;
 pub mod rule;
-mod write;
 pub mod settings;
+mod write;
 
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};

@@ -19,7 +19,6 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::check::find_root;
 use super::write::finish;
 use super::{today, vault_settings, Outcome, Streams};
 use crate::cli::{GlobalArgs, NewArgs};
@@ -36,8 +35,7 @@ pub fn run(args: &NewArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Re
         parse_duration(cadence)
             .map_err(|e| Error::Usage(format!("new: --cadence {cadence}: {e}")))?;
     }
-    let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
-    let root = find_root(&cwd).unwrap_or(cwd);
+    let root = super::vault_target(None, global)?.root;
     let (settings, _) = vault_settings(&root, global)?;
     let vault = load(&settings, LoadOptions::default());
     let folder = people_folder(&root, settings.config_path.as_deref(), &vault);

@@ -185,7 +185,7 @@ pub fn load_bytes(
 /// [`load`] would give for the same files.
 #[derive(Clone, Default)]
 pub struct Notes {
-    read: BTreeMap<String, ReadNote>,
+    read: std::collections::BTreeMap<String, ReadNote>,
 }
 
 impl Notes {
@@ -199,7 +199,10 @@ impl Notes {
         } else {
             files
                 .par_iter()
-                .map(|file| read_note(&file.rel, read_text(&file.abs), settings, options))
+                .map(|file| {
+                    let (text, _permit) = read_text(&file.abs);
+                    read_note(&file.rel, text, settings, options)
+                })
                 .collect()
         };
         let mut notes = Notes::default();
@@ -244,7 +247,8 @@ impl Notes {
         let abs = settings.root.join(rel);
         match std::fs::symlink_metadata(&abs) {
             Ok(meta) if meta.is_file() => {
-                let item = read_note(rel, read_text(&abs), settings, options);
+                let (text, _permit) = read_text(&abs);
+                let item = read_note(rel, text, settings, options);
                 self.read.insert(rel.to_string(), item);
             }
             _ => {
