@@ -37,6 +37,7 @@ const EXPECTED: &[(&str, u64, &str)] = &[
     ("People/Sam Goldberg.md", 3, "duplicate-person"),
     ("People/Samira Haddad.md", 1, "no-interactions"),
     ("People/Samira Haddad.md", 2, "duplicate-person"),
+    ("People/Theo Brandt.md", 9, "missed-follow-up"),
 ];
 
 const HEALTHY: &[&str] = &[
@@ -138,6 +139,6 @@ fn people_lists_everyone_but_the_owner() {
         .unwrap();
     assert!(output.status.success());
     let people: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(people.len(), 20);
+    assert_eq!(people.len(), 22);
     assert!(people.iter().all(|p| p["name"] != "Me"));
 }

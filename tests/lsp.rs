@@ -337,7 +337,7 @@ fn hover_completion_definition_and_code_actions() {
          - last contact: 2026-02-27 (2 days ago)\n\
          - cadence: every 60 days (cadence) — due in 58 days\n\
          - interests: cycling\n\
-         - last conversation: 2026-02-27 — Rode out to the coast with Tomás Oliveira, he is training for the Porto ride. [by:: them]\n"
+         - last conversation: 2026-02-27 — Rode out to the coast with Tomás Oliveira, he is training for the Porto ride.\n"
     );
 
     // Hover on the participant slug in the front matter.
