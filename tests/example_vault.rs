@@ -142,3 +142,27 @@ fn people_lists_everyone_but_the_owner() {
     assert_eq!(people.len(), 22);
     assert!(people.iter().all(|p| p["name"] != "Me"));
 }
+
+/// The wording of every finding of the example vault, as `check` prints
+/// it by default: message and help changes are reviewed in the
+/// snapshot's diff.
+#[test]
+fn full_output_is_pinned() {
+    let output = Command::cargo_bin("vaultnet")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "check",
+            "vault-example",
+            "--today",
+            "2026-11-25",
+            "--no-cache",
+        ])
+        .args(["--format", "full", "--color", "never"])
+        .env("COLUMNS", "100")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+}
