@@ -170,15 +170,7 @@ fn person_items(
     };
 
     // A new contact: one logged contact date, recent.
-    let mut logged: Vec<NaiveDate> = person
-        .interactions
-        .iter()
-        .map(|i| i.date)
-        .filter(|d| *d <= today)
-        .chain(person.met.as_ref().map(|m| m.value))
-        .collect();
-    logged.sort_unstable();
-    logged.dedup();
+    let logged: Vec<NaiveDate> = person.logged_contact_dates(today).into_iter().collect();
     let mut new_contact = false;
     if let ([only], Some(_)) = (logged.as_slice(), person.cadence_days) {
         let age = (today - *only).num_days();

@@ -204,19 +204,6 @@ fn stamps(settings: &VaultSettings) -> BTreeMap<String, Stamp> {
         .collect()
 }
 
-/// The vault root for a folder or note at `path` (SPEC §1): the nearest
-/// folder at or above it holding `vaultnet.toml`, `.vaultnet.toml` or
-/// `.obsidian/`.
-#[must_use]
-pub fn find_root(path: &Path) -> Option<PathBuf> {
-    let start = if path.is_dir() { path } else { path.parent()? };
-    start
-        .ancestors()
-        .find(|dir| {
-            crate::config::CONFIG_FILES
-                .iter()
-                .any(|name| dir.join(name).is_file())
-                || dir.join(".obsidian").is_dir()
-        })
-        .map(Path::to_path_buf)
-}
+/// The vault root for a folder or note at `path` (SPEC §1), found as
+/// every command finds it.
+pub use crate::commands::find_root;

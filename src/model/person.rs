@@ -341,6 +341,19 @@ impl Person {
             .chain(self.met.as_ref().map(|f| f.value))
     }
 
+    /// Logged contacts (SPEC §2.4): the distinct dates of interactions
+    /// not after `today`, and `met`, in order; `last_contact` alone says
+    /// when, not how often, so it is not one of them.
+    #[must_use]
+    pub fn logged_contact_dates(&self, today: NaiveDate) -> std::collections::BTreeSet<NaiveDate> {
+        self.interactions
+            .iter()
+            .map(|i| i.date)
+            .filter(|d| *d <= today)
+            .chain(self.met.as_ref().map(|m| m.value))
+            .collect()
+    }
+
     /// The latest contact date, if any.
     #[must_use]
     pub fn last_contact_date(&self, today: NaiveDate) -> Option<NaiveDate> {

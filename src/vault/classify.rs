@@ -187,6 +187,37 @@ const PROJECT_FILES: &[&str] = &[
     "contributing",
 ];
 
+/// Words of a folder note or a listing inside a people folder
+/// (`People.md`, `peoples.md`, `Contacts overview.md`, `People
+/// dashboard.md`): a note named only with these lists people, it is not
+/// one.
+const LISTING_WORDS: &[&str] = &[
+    "people",
+    "peoples",
+    "persons",
+    "contacts",
+    "friends",
+    "list",
+    "directory",
+    "overview",
+    "dashboard",
+    "database",
+    "all",
+    "my",
+];
+
+/// Whether a file stem names a listing of people rather than a person.
+fn is_listing(stem: &str) -> bool {
+    let mut any = false;
+    for word in words(stem) {
+        if !LISTING_WORDS.contains(&word.as_str()) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 /// The words of a file or folder name: split on anything that is not a
 /// letter or digit, lowercased.
 pub fn words(name: &str) -> impl Iterator<Item = String> + '_ {
@@ -410,7 +441,7 @@ fn person_sign(
         return None;
     }
     let folder = folder_with(folders, PERSON_FOLDER_WORDS)?;
-    if PROJECT_FILES.contains(&stem.to_lowercase().as_str()) {
+    if PROJECT_FILES.contains(&stem.to_lowercase().as_str()) || is_listing(stem) {
         return None;
     }
     if starts_with_date(stem) {
@@ -661,6 +692,11 @@ mod tests {
             class("Contacts/Ada.md", "categories: [Work]", &[], &s),
             Class::Person
         );
+        for stem in ["People", "peoples", "Contacts overview", "My friends"] {
+            let rel = format!("People/{stem}.md");
+            assert_eq!(class(&rel, "", &[], &s), Class::Other, "{stem}");
+        }
+        assert_eq!(class("People/Ada Lovelace.md", "", &[], &s), Class::Person);
         for stem in [
             "README",
             "index",

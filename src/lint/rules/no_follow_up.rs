@@ -2,8 +2,6 @@
 //! Exactly one distinct logged contact date (an interaction or `met`),
 //! older than `follow_up`, for someone with a cadence in force.
 
-use std::collections::BTreeSet;
-
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -160,14 +158,7 @@ pub(crate) fn single_contact(
     follow_up: Days,
 ) -> Option<NaiveDate> {
     person.cadence_days?;
-    let logged: BTreeSet<NaiveDate> = person
-        .interactions
-        .iter()
-        .map(|i| i.date)
-        .filter(|d| *d <= today)
-        .chain(person.met.as_ref().map(|m| m.value))
-        .collect();
-    let mut logged = logged.into_iter();
+    let mut logged = person.logged_contact_dates(today).into_iter();
     let (Some(only), None) = (logged.next(), logged.next()) else {
         return None;
     };
