@@ -202,6 +202,22 @@ pub fn check_vault(
     global: &GlobalArgs,
     err: &mut dyn Write,
 ) -> Result<Report> {
+    let (vault, report) = lint_vault(target, args, global, err)?;
+    // The process ends soon: freeing every string of a large vault one
+    // by one would cost a tenth of a warm run.
+    std::mem::forget(vault);
+    Ok(report)
+}
+
+/// Reads and lints one vault as `check` does, returning the vault with
+/// the report (findings kept to what the target reports): `--fix` plans
+/// its edits from both.
+pub fn lint_vault(
+    target: &VaultTarget,
+    args: &CheckArgs,
+    global: &GlobalArgs,
+    err: &mut dyn Write,
+) -> Result<(crate::model::Vault, Report)> {
     let (settings, rules) = vault_settings(&target.root, global)?;
     let lint_settings = LintSettings::new(
         &rules,
@@ -220,11 +236,8 @@ pub fn check_vault(
         writeln!(err, "note: {notice}").map_err(stdout_error)?;
     }
     let mut report = lint::check(&vault, &lint_settings, today(global));
-    // The process ends soon: freeing every string of a large vault one
-    // by one would cost a tenth of a warm run.
-    std::mem::forget(vault);
     report.diagnostics.retain(|d| target.reports(&d.path));
-    Ok(report)
+    Ok((vault, report))
 }
 
 /// The vaults' reports as one, for the text formats and the summary:

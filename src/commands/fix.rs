@@ -18,30 +18,19 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::check::run as check_run;
-use super::{stdout_error, today, vault_settings, Outcome, Streams};
+use super::check::{lint_vault, run as check_run};
+use super::{stdout_error, Outcome, Streams};
 use crate::cli::{CheckArgs, GlobalArgs};
 use crate::edit::{self, line_starts, Action, Change, Original, TextEdit};
 use crate::error::{Error, Result};
-use crate::lint::settings::LintSettings;
-use crate::lint::{self};
 use crate::model::{ProblemKind, Vault};
-use crate::vault::{load, LoadOptions};
 
 pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let mut changes = Vec::new();
     for target in super::resolve_vaults(&args.paths, global.vault.as_deref(), &cwd)? {
-        let (settings, rules) = vault_settings(&target.root, global)?;
-        let lint_settings = LintSettings::new(
-            &rules,
-            settings.config_path.as_deref(),
-            args.select.as_deref(),
-            args.ignore.as_deref(),
-        )?;
-        let vault = load(&settings, LoadOptions::default());
-        let mut report = lint::check(&vault, &lint_settings, today(global));
-        report.diagnostics.retain(|d| target.reports(&d.path));
+        // Notices are said by the check that follows the fixes.
+        let (vault, report) = lint_vault(&target, args, global, &mut std::io::sink())?;
         let reported: HashSet<(&str, usize, &str)> = report
             .diagnostics
             .iter()

@@ -71,6 +71,20 @@ pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
 
 /// [`load`] of the notes a walk found.
 fn load_walked(settings: &VaultSettings, walked: walk::Walked, options: LoadOptions) -> Vault {
+    let (read, notices) = read_walked(settings, walked, options);
+    let mut vault = join(settings, read, Vec::new(), options);
+    vault.notices = notices;
+    vault
+}
+
+/// Reads every note a walk found (through the cache when
+/// `options.cache`), each walk error as an unreadable note, and the
+/// notices to say: links leaving the vault, notes that vanished.
+fn read_walked(
+    settings: &VaultSettings,
+    walked: walk::Walked,
+    options: LoadOptions,
+) -> (Vec<ReadNote>, Vec<String>) {
     let files = walked.files;
     let mut notices: Vec<String> = walked
         .outside
@@ -107,9 +121,7 @@ fn load_walked(settings: &VaultSettings, walked: walk::Walked, options: LoadOpti
         }
         !gone
     });
-    let mut vault = join(settings, read, Vec::new(), options);
-    vault.notices = notices;
-    vault
+    (read, notices)
 }
 
 /// What is said of a note that is a link leaving the vault.
@@ -193,32 +205,11 @@ impl Notes {
     /// parsed notes when `options.cache` is set).
     #[must_use]
     pub fn read(settings: &VaultSettings, options: LoadOptions) -> Notes {
-        let (files, walk_errors) = walk::walk(&settings.root, &settings.exclude);
-        let read: Vec<ReadNote> = if options.cache {
-            cache::read_all(settings, &files, options)
-        } else {
-            files
-                .par_iter()
-                .map(|file| {
-                    let (text, _permit) = read_text(&file.abs);
-                    read_note(&file.rel, text, settings, options)
-                })
-                .collect()
-        };
+        let walked = walk::walk_notes(&settings.root, &settings.exclude, settings.follow_links);
+        let (read, _notices) = read_walked(settings, walked, options);
         let mut notes = Notes::default();
         for item in read {
             notes.read.insert(item.note.path.clone(), item);
-        }
-        for error in walk_errors {
-            let note = unreadable_note(&error.rel, &error.message);
-            notes.read.insert(
-                error.rel.clone(),
-                ReadNote {
-                    note,
-                    person: None,
-                    journal: None,
-                },
-            );
         }
         notes
     }

@@ -86,9 +86,14 @@ pub(crate) fn run(check: Check, people: Vec<Person>) -> Vec<Finding> {
 
 /// Runs one check with the given options.
 pub(crate) fn run_with(check: Check, people: Vec<Person>, options: &RuleOptions) -> Vec<Finding> {
-    let vault = vault(people);
+    run_on(check, &vault(people), options)
+}
+
+/// Runs one check over a vault (one read by the real reader, say), and
+/// holds its findings to the house style.
+pub(crate) fn run_on(check: Check, vault: &Vault, options: &RuleOptions) -> Vec<Finding> {
     let ctx = Context {
-        vault: &vault,
+        vault,
         options,
         today: today(),
         no_follow_up_on: true,
@@ -131,14 +136,5 @@ pub(crate) fn problem_findings(check: Check, kind: crate::model::ProblemKind) ->
             Problem::new(other, Span::line(line), "something is wrong here").with_help("fix it"),
         );
     }
-    let options = RuleOptions::default();
-    let ctx = Context {
-        vault: &vault,
-        options: &options,
-        today: today(),
-        no_follow_up_on: true,
-    };
-    let mut out = Vec::new();
-    check(&ctx, &mut out);
-    out
+    run_on(check, &vault, &RuleOptions::default())
 }

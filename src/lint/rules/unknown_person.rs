@@ -69,16 +69,7 @@ mod tests {
     use crate::vault::{load_bytes, LoadOptions};
 
     fn run(vault: &crate::model::Vault) -> Vec<Finding> {
-        let options = RuleOptions::default();
-        let ctx = Context {
-            vault,
-            options: &options,
-            today: chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
-            no_follow_up_on: true,
-        };
-        let mut out = Vec::new();
-        check(&ctx, &mut out);
-        out
+        crate::lint::rules::sample::run_on(check, vault, &RuleOptions::default())
     }
 
     #[test]
