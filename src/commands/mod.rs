@@ -124,9 +124,11 @@ impl Scope {
 ///   directory.
 ///
 /// A path must be a directory or a note (a `.md` file); anything else,
-/// or a path that does not exist, is an error naming it.
+/// or a path that does not exist, is an error naming it. With no path,
+/// `--vault DIR` alone means the whole of that vault, wherever the
+/// command runs from (else the current directory).
 pub fn resolve_vault(path: Option<&Path>, vault: Option<&Path>, cwd: &Path) -> Result<VaultTarget> {
-    let given = path.unwrap_or(Path::new("."));
+    let given = path.or(vault).unwrap_or(Path::new("."));
     let absolute_path = absolute(given, cwd);
     let meta = std::fs::metadata(&absolute_path).map_err(|e| Error::io(given, e))?;
     let is_dir = meta.is_dir();
@@ -409,6 +411,10 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains("not inside the vault"), "{err}");
+        // `--vault` with no path is the whole vault, from anywhere.
+        let target = resolve_vault(None, Some(&vault), &dir.path().join("other")).unwrap();
+        assert_eq!(target.root, vault);
+        assert_eq!(target.only, None);
     }
 
     #[test]

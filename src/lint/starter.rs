@@ -95,7 +95,7 @@ pub fn topic(interaction: &Interaction) -> Option<String> {
     let line = line.trim_start_matches(|c: char| {
         c.is_whitespace() || matches!(c, ':' | '-' | '—' | '–' | '|' | ',' | '*')
     });
-    Some(quote(strip_fields(line), QUOTE_MAX)).filter(|t| !t.is_empty())
+    Some(quote(&speakable(line), QUOTE_MAX)).filter(|t| !t.is_empty())
 }
 
 /// User text made fit to quote: its first non-empty line, without
@@ -155,7 +155,7 @@ fn plan(person: &Person, today: NaiveDate) -> Option<Starter> {
             .max_by_key(|p| p.date)
     };
     let plan = upcoming.or_else(owed)?;
-    let words = quote(strip_fields(&plan.text), QUOTE_MAX);
+    let words = quote(&speakable(&plan.text), QUOTE_MAX);
     let date = plan.date;
     let (text, suggestion) = match (words.is_empty(), date >= today) {
         (false, true) => (
@@ -220,7 +220,7 @@ fn interest(person: &Person) -> Option<Starter> {
     let text = person
         .interests
         .iter()
-        .map(|i| quote(&i.value, VALUE_MAX))
+        .map(|i| quote(&value_words(&i.value), VALUE_MAX))
         .find(|i| !i.is_empty())?;
     Some(Starter {
         suggestion: format!("ask about {text}"),
@@ -246,7 +246,7 @@ fn fact(person: &Person) -> Option<Starter> {
     let first = |values: &[String]| {
         values
             .iter()
-            .map(|v| quote(v, VALUE_MAX))
+            .map(|v| quote(&value_words(&speakable(v)), VALUE_MAX))
             .find(|v| !v.is_empty())
     };
     let (text, suggestion) = if let Some(family) = first(&person.family) {
@@ -270,27 +270,165 @@ fn fact(person: &Person) -> Option<Starter> {
     })
 }
 
-/// A title without inline fields (`[by:: me]`) or what follows `key::`.
-pub(crate) fn strip_fields(title: &str) -> &str {
-    let cut = ["[", "(", "::"]
-        .iter()
-        .filter_map(|marker| {
-            let at = title.find(marker)?;
-            (*marker == "::" || title[at..].contains("::")).then_some(at)
-        })
-        .min();
-    match cut {
-        // A bare `key:: value` title: drop the key too.
-        Some(at) if title[at..].starts_with("::") => {
-            let key_start = title[..at]
+/// Inline-field keys that say something about the contact, not what it
+/// was about: dropped from a quote, value and all.
+const META_KEYS: &[&str] = &[
+    "by",
+    "initiated",
+    "initiator",
+    "ask",
+    "give",
+    "learned",
+    "about",
+    "appointment",
+    "scheduled",
+    "planned",
+    "date",
+    "due",
+];
+
+/// Whole-line field keys whose value is the words of the entry
+/// (`met:: Went to a lecture with [[Ana]]`): the value is kept.
+const WORDS_KEYS: &[&str] = &[
+    "met",
+    "with",
+    "person",
+    "people",
+    "participants",
+    "summary",
+    "topic",
+    "note",
+    "notes",
+];
+
+/// A title or topic made fit to say: inline fields in brackets
+/// (`[by:: me]`, `(ask:: an intro)`) dropped when they are about the
+/// contact and replaced by their value otherwise (`I talked to
+/// (person:: [[Elias]])` → `I talked to Elias`); a bare `key:: value`
+/// keeps its value when the key holds the entry's words (`met::`,
+/// `with::`), else is cut with its key; links read as their label or
+/// the note's name.
+pub(crate) fn speakable(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut rest = title;
+    while let Some(open) = rest.find(['[', '(']) {
+        let close_char = if rest[open..].starts_with('[') {
+            ']'
+        } else {
+            ')'
+        };
+        // `[[link]]` is a link, not a field.
+        if rest[open..].starts_with("[[") {
+            let Some(end) = rest[open..].find("]]") else {
+                break;
+            };
+            out.push_str(&rest[..open]);
+            out.push_str(link_words(&rest[open + 2..open + end]));
+            rest = &rest[open + end + 2..];
+            continue;
+        }
+        let body_start = open + 1;
+        let Some(close) = field_close(&rest[body_start..], close_char) else {
+            out.push_str(&rest[..body_start]);
+            rest = &rest[body_start..];
+            continue;
+        };
+        let body = &rest[body_start..body_start + close];
+        match body.split_once("::") {
+            Some((key, value)) if is_key(key) => {
+                out.push_str(&rest[..open]);
+                if !META_KEYS.contains(&key.trim().to_lowercase().as_str()) {
+                    out.push_str(&speakable(value.trim()));
+                }
+            }
+            _ => out.push_str(&rest[..=open + close + 1]),
+        }
+        rest = &rest[body_start + close + 1..];
+    }
+    out.push_str(rest);
+    let text = match out.find("::") {
+        Some(at) => {
+            let key_start = out[..at]
                 .char_indices()
                 .rev()
                 .find(|(_, c)| c.is_whitespace())
                 .map_or(0, |(i, c)| i + c.len_utf8());
-            &title[..key_start]
+            let key = out[key_start..at]
+                .trim_start_matches(['-', '*'])
+                .to_lowercase();
+            if WORDS_KEYS.contains(&key.as_str()) {
+                format!("{}{}", &out[..key_start], out[at + 2..].trim_start())
+            } else {
+                out[..key_start].to_string()
+            }
         }
-        Some(at) => &title[..at],
-        None => title,
+        None => out,
+    };
+    // Dropped fields leave doubled spaces and a space before punctuation;
+    // the result is trimmed.
+    let mut squeezed = String::with_capacity(text.len());
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let glue = word.starts_with(['.', ',', ';', ':', '!', '?']);
+        if !squeezed.is_empty() && !glue {
+            squeezed.push(' ');
+        }
+        squeezed.push_str(word);
+    }
+    squeezed.trim().to_string()
+}
+
+/// The end of a bracketed field's body (its closing bracket), allowing
+/// one `[[link]]` inside (`(person:: [[Elias]])`).
+fn field_close(body: &str, close: char) -> Option<usize> {
+    let mut at = 0;
+    while at < body.len() {
+        let rest = &body[at..];
+        if rest.starts_with("[[") {
+            at += rest.find("]]")? + 2;
+            continue;
+        }
+        let c = rest.chars().next()?;
+        if c == close {
+            return Some(at);
+        }
+        at += c.len_utf8();
+    }
+    None
+}
+
+/// A Dataview field key: one word of letters, digits, `-` or `_`.
+fn is_key(key: &str) -> bool {
+    let key = key.trim();
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+        && key.split_whitespace().count() == 1
+}
+
+/// How a link reads in a sentence: its label, else the linked note's
+/// name without folders or a heading.
+fn link_words(inner: &str) -> &str {
+    if let Some((_, label)) = inner.split_once('|') {
+        return label.trim();
+    }
+    let target = inner.split('#').next().unwrap_or(inner);
+    target.rsplit('/').next().unwrap_or(target).trim()
+}
+
+/// A short value as it reads in a sentence: a tag-like slug
+/// (`machine-learning`, `interaction_design`) with spaces for its
+/// separators; anything else as written.
+fn value_words(value: &str) -> String {
+    let slug = !value.contains(' ')
+        && value.contains(['-', '_'])
+        && value
+            .split(['-', '_'])
+            .all(|w| w.len() >= 2 && w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit()));
+    if slug {
+        value.replace(['-', '_'], " ")
+    } else {
+        value.to_string()
     }
 }
 
@@ -425,11 +563,30 @@ mod tests {
 
     #[test]
     fn titles_lose_dates_and_inline_fields() {
-        assert_eq!(strip_fields("Coffee [by:: me]"), "Coffee ");
-        assert_eq!(strip_fields("Coffee by:: me"), "Coffee ");
-        assert_eq!(strip_fields("Coffee (at noon)"), "Coffee (at noon)");
-        assert_eq!(strip_fields("ask:: intro"), "");
-        assert_eq!(strip_fields("Café\u{a0}by:: me"), "Café\u{a0}");
+        assert_eq!(speakable("Coffee [by:: me]"), "Coffee");
+        assert_eq!(speakable("Coffee by:: me"), "Coffee");
+        assert_eq!(speakable("Coffee (at noon)"), "Coffee (at noon)");
+        assert_eq!(speakable("ask:: intro"), "");
+        assert_eq!(speakable("Café\u{a0}by:: me"), "Café");
+        assert_eq!(
+            speakable("I talked to (person:: [[Elias]]) on the train."),
+            "I talked to Elias on the train."
+        );
+        assert_eq!(
+            speakable("met:: A lecture on architecture and [[People/AB|Abe]] was there"),
+            "A lecture on architecture and Abe was there"
+        );
+        assert_eq!(
+            speakable("Lunch (ask:: an intro to Dana) at noon [give:: a book]"),
+            "Lunch at noon"
+        );
+        assert_eq!(
+            speakable("Call [[Ana Silva#Work]] (re: offer"),
+            "Call Ana Silva (re: offer"
+        );
+        assert_eq!(value_words("machine-learning"), "machine learning");
+        assert_eq!(value_words("T-shirts"), "T-shirts");
+        assert_eq!(value_words("e-mail"), "e-mail");
         let mut p = person("Bo");
         log(&mut p, ago(3), "— Call about the offer");
         let p = summarized(p);

@@ -504,6 +504,39 @@ fn month_number(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
+/// The help of an `invalid-date` finding: the nearest real form of a
+/// numeric date that does not exist. An unknown month and day
+/// (`2003-00-00`) leaves the year alone (`2003`); a day past the month's
+/// end becomes its last day (`2026-02-30` → `2026-02-28`); a month past
+/// 12 or a zero day is clamped (`2026-13-01` → `2026-12-01`).
+#[must_use]
+pub fn invalid_date_help(written: &str) -> String {
+    const GENERIC: &str = "this day does not exist; write a real date as `YYYY-MM-DD`";
+    let text = strip_quotes(written.trim()).trim_start_matches("[[");
+    let mut parts = text.splitn(3, ['-', '/']);
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return GENERIC.to_string();
+    };
+    let d: String = d.chars().take_while(char::is_ascii_digit).collect();
+    let (Ok(year), Ok(month), Ok(day)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>())
+    else {
+        return GENERIC.to_string();
+    };
+    if y.len() != 4 || !(1..=9999).contains(&year) {
+        return GENERIC.to_string();
+    }
+    if month == 0 && day == 0 {
+        return format!("the month and day are unknown: write the year alone, `{year}`");
+    }
+    let month = month.clamp(1, 12);
+    let last = (28..=31)
+        .rev()
+        .find(|&day| real_date(year, month, day).is_some())
+        .unwrap_or(28);
+    let day = day.clamp(1, last);
+    format!("this day does not exist; did you mean `{year:04}-{month:02}-{day:02}`?")
+}
+
 /// A real date with a year from 1 to 9999; `None` for anything else.
 fn real_date(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
     if !(1..=9999).contains(&year) {
@@ -586,6 +619,22 @@ fn strip_quotes(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn invalid_dates_get_the_nearest_real_form() {
+        use super::invalid_date_help as help;
+        assert!(
+            help("2003-00-00").contains("`2003`"),
+            "{}",
+            help("2003-00-00")
+        );
+        assert!(help("2026-02-30").contains("`2026-02-28`"));
+        assert!(help("2024-02-30").contains("`2024-02-29`"));
+        assert!(help("2026-13-01").contains("`2026-12-01`"));
+        assert!(help("2026-04-00").contains("`2026-04-01`"));
+        assert!(help("[[2026-06-31]]").contains("`2026-06-30`"));
+        assert!(help("soon").contains("YYYY-MM-DD"));
+    }
+
     use super::*;
 
     fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {

@@ -159,7 +159,8 @@ pub fn journal_date(
                     ProblemKind::InvalidDate,
                     field.span,
                     format!("invalid date `{text}` in `{}`", field.key),
-                );
+                )
+                .with_help(crate::vault::dates::invalid_date_help(&text));
                 return (file_date, vec![problem]);
             }
             DateValue::NotDate => {}

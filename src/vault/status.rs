@@ -86,10 +86,15 @@ pub fn death_in_life_events(body: &str) -> bool {
     false
 }
 
-/// A dated entry whose words say a death.
+/// A dated entry whose words say a death. A life event is often dated
+/// by its year alone (`- 1998: passed away at 55`).
 fn says_died(entry: &str) -> bool {
-    let Some((DateValue::Date(_), rest)) = leading_date(entry) else {
-        return false;
+    let rest = match leading_date(entry) {
+        Some((DateValue::Date(_), rest)) => rest,
+        _ => match leading_year(entry) {
+            Some(rest) => rest,
+            None => return false,
+        },
     };
     let words: Vec<String> = rest
         .split(|c: char| !c.is_alphanumeric())
@@ -107,6 +112,21 @@ fn says_died(entry: &str) -> bool {
             .iter()
             .any(|w| SOMEONE_ELSE.contains(&w.as_str()))
     })
+}
+
+/// The text after a leading year (`1998:`, `1998 -`, `**1998**`), a
+/// plausible year between 1800 and 2100 standing alone.
+fn leading_year(entry: &str) -> Option<&str> {
+    let entry = entry.trim_start().trim_start_matches("**");
+    let digits = entry.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 4 {
+        return None;
+    }
+    let year: u32 = entry[..4].parse().ok()?;
+    let rest = entry[4..].trim_start_matches("**");
+    let separated =
+        rest.is_empty() || rest.starts_with([':', ' ', '-', '\u{2013}', '\u{2014}', ',', '.', ')']);
+    ((1800..=2100).contains(&year) && separated).then_some(rest)
 }
 
 /// Words before `died` that make it someone else's death.
@@ -151,6 +171,15 @@ mod tests {
         assert!(death_in_life_events(body));
         let died_heading = "## Life events\n### 2024-11-03 She died\n";
         assert!(death_in_life_events(died_heading));
+        assert!(death_in_life_events(
+            "## Life Events\n- 1943-08-06: born\n- 1998: Tragically passed away at 55.\n"
+        ));
+        assert!(!death_in_life_events(
+            "## Life Events\n- 1998: his mother passed away\n"
+        ));
+        assert!(!death_in_life_events(
+            "## Life Events\n- 19981: passed away\n- 3000 died\n"
+        ));
         assert!(!death_in_life_events(
             "## Life events\n- 2020-01-01 her father died\n## Log\n"
         ));

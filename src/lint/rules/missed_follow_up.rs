@@ -9,7 +9,7 @@ use super::{days, quote_text, Context, Finding};
 use crate::lint::diagnostic::Level;
 use crate::lint::registry::RuleInfo;
 use crate::lint::settings::Days;
-use crate::lint::starter::strip_fields;
+use crate::lint::starter::speakable;
 use crate::model::{Person, Plan, PlanSource, Span};
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -152,7 +152,7 @@ pub(crate) fn missed_plan(person: &Person, today: chrono::NaiveDate, grace: Days
         .max_by_key(|p| {
             (
                 p.date,
-                !strip_fields(&p.text).trim().is_empty(),
+                !speakable(&p.text).trim().is_empty(),
                 std::cmp::Reverse(p.span.line),
             )
         })
@@ -160,7 +160,7 @@ pub(crate) fn missed_plan(person: &Person, today: chrono::NaiveDate, grace: Days
 
 /// The plan's words fit to quote, or None for a bare date.
 fn plan_words(plan: &Plan) -> Option<String> {
-    Some(quote_text(strip_fields(&plan.text), 60)).filter(|t| !t.is_empty())
+    Some(quote_text(&speakable(&plan.text), 60)).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]

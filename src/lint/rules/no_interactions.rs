@@ -63,8 +63,8 @@ pub(crate) fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             person.name
         );
         let help = format!(
-            "if you have been in touch, log it under `## Log` (`- {}: coffee`) or set `last_contact`; if you have not met yet, set `met` once you do, or `status: reference` if you do not mean to keep in touch",
-            ctx.today
+            "if you have been in touch, log it (`vaultnet log \"{}\" \"coffee\"`) or set `last_contact`; if you have not met yet, set `met` once you do, or `status: reference` if you do not mean to keep in touch",
+            person.name
         );
         out.push(
             Finding::about(&INFO, index, Place::front_matter(person), message).with_help(help),

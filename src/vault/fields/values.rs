@@ -279,7 +279,7 @@ pub(crate) fn invalid_date(text: &str, key: &str, span: Span) -> Problem {
         span,
         format!("invalid date `{}` in `{key}`", quote(text)),
     )
-    .with_help("this day does not exist; write a real date as `YYYY-MM-DD`")
+    .with_help(crate::vault::dates::invalid_date_help(text))
 }
 
 pub(crate) fn cadence_or_report(field: &Field, out: &mut Vec<Problem>) -> Option<Cadence> {

@@ -1531,7 +1531,7 @@ fn dated(unit: &Unit, lines: &LineIndex<'_>, what: &str) -> Dated {
                     lines.span(source..end),
                     format!("invalid date `{written}` in {what}"),
                 )
-                .with_help("write a real calendar date, e.g. `2026-03-01`"),
+                .with_help(crate::vault::dates::invalid_date_help(written)),
             )
         }
         DateValue::NotDate => Dated::None,
