@@ -234,9 +234,9 @@ fn person_items(
         if let Some(d) = standing.filter(|d| d.is_overdue() && !new_contact) {
             let _ = write!(
                 message,
-                "; also {} past the {} cadence",
+                "; also {} past the {}-day cadence",
                 days_word(d.overdue_days),
-                days_word(i64::from(d.cadence_days))
+                d.cadence_days
             );
         }
         let mut it = item(
