@@ -19,7 +19,7 @@
 //!   on it celebrate, and as `date` arithmetic on "one year older" does).
 //! - `new-contact`: met once (one logged contact date, SPEC §2.4), within
 //!   the last [`RECENT_DAYS`] days, with the follow-up falling due
-//!   (`follow_up`, 14 days by default) inside the window or before it:
+//!   (the `no-follow-up` rule's `follow_up`, 14 days by default) inside the window or before it:
 //!   the `no-follow-up` idea, for people met recently. Someone met once
 //!   long ago is a stale relationship, not a new contact.
 //!
@@ -38,10 +38,6 @@ use crate::model::{Person, Plan, Vault};
 
 /// How far back a single contact still makes someone a new contact.
 pub const RECENT_DAYS: i64 = 90;
-
-/// The default wait before a first meeting wants a follow-up (the
-/// `no-follow-up` rule's `follow_up`).
-pub const FOLLOW_UP_DAYS: u32 = 14;
 
 /// What an item asks of you.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,6 +96,9 @@ pub struct Agenda {
 }
 
 /// Builds the agenda for `days` days from `today` (at least one).
+/// `follow_up_days` is the `no-follow-up` rule's `follow_up` option
+/// (`[rules.no-follow-up]` in the config, 14 days by default), so the
+/// agenda and the rule agree on when a first meeting wants a follow-up.
 #[must_use]
 pub fn agenda(vault: &Vault, today: NaiveDate, days: u32, follow_up_days: u32) -> Agenda {
     let to = today
@@ -235,9 +234,9 @@ fn person_items(
         if let Some(d) = standing.filter(|d| d.is_overdue() && !new_contact) {
             let _ = write!(
                 message,
-                "; also {} past the {} cadence",
+                "; also {} past the {}-day cadence",
                 days_word(d.overdue_days),
-                days_word(i64::from(d.cadence_days))
+                d.cadence_days
             );
         }
         let mut it = item(

@@ -383,3 +383,288 @@ fn the_entry_is_read_back_as_one_more_interaction() {
         assert_eq!(p["last_contact"], "2026-11-25", "{name}");
     }
 }
+
+/// Random person notes and random `log` calls: the note after the edit
+/// parses (through the reader `check` uses) to the same person plus
+/// exactly one new interaction carrying the call's fields, and the old
+/// bytes are the new bytes with one contiguous range removed.
+mod property {
+    use std::fmt::Write as _;
+    use std::path::Path;
+
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+    use vaultnet::config::VaultSettings;
+    use vaultnet::edit::apply;
+    use vaultnet::edit::log_entry::{plan, Entry};
+    use vaultnet::model::{By, Interaction, Person};
+    use vaultnet::vault::{load_bytes, LoadOptions};
+
+    const WORDS: &[&str] = &[
+        "coffee", "lunch", "call", "walk", "talked", "about", "the", "new", "job", "garden",
+        "trip", "Lisbon", "books", "kids", "move", "studio",
+    ];
+    const REL: &str = "People/Ada Lovelace.md";
+
+    #[derive(Debug, Clone)]
+    enum Log {
+        None,
+        /// List items under this heading, ascending or descending.
+        List {
+            heading: &'static str,
+            descending: bool,
+            marker: &'static str,
+        },
+        /// Dated `### ` headings under `## Conversations`.
+        Headings {
+            descending: bool,
+        },
+        /// A log heading with nothing under it yet.
+        Empty,
+    }
+
+    #[derive(Debug, Clone)]
+    struct Note {
+        front_matter: bool,
+        crlf: bool,
+        bom: bool,
+        before: bool,
+        after: bool,
+        trailing_newline: bool,
+        log: Log,
+        dates: Vec<NaiveDate>,
+    }
+
+    fn words(max: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(WORDS), 1..=max).prop_map(|w| w.join(" "))
+    }
+
+    fn date() -> impl Strategy<Value = NaiveDate> {
+        (0_u64..2500).prop_map(|d| {
+            NaiveDate::from_ymd_opt(2020, 1, 1)
+                .unwrap()
+                .checked_add_days(chrono::Days::new(d))
+                .unwrap()
+        })
+    }
+
+    fn log_style() -> impl Strategy<Value = Log> {
+        prop_oneof![
+            Just(Log::None),
+            Just(Log::Empty),
+            (
+                prop::sample::select(&["Conversations", "Log", "Meeting notes"][..]),
+                any::<bool>(),
+                prop::sample::select(&["-", "*"][..]),
+            )
+                .prop_map(|(heading, descending, marker)| Log::List {
+                    heading,
+                    descending,
+                    marker
+                }),
+            any::<bool>().prop_map(|descending| Log::Headings { descending }),
+        ]
+    }
+
+    fn note() -> impl Strategy<Value = Note> {
+        (
+            (
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+                any::<bool>(),
+            ),
+            log_style(),
+            prop::collection::vec(date(), 1..6),
+        )
+            .prop_map(
+                |((front_matter, crlf, bom, before, after, trailing_newline), log, dates)| Note {
+                    front_matter,
+                    crlf,
+                    bom,
+                    before,
+                    after,
+                    trailing_newline,
+                    log,
+                    dates,
+                },
+            )
+    }
+
+    fn entry() -> impl Strategy<Value = Entry> {
+        (
+            date(),
+            words(6),
+            prop::option::of(prop::sample::select(&[By::Me, By::Them, By::Both][..])),
+            prop::collection::vec(words(3), 0..3),
+            prop::collection::vec(words(3), 0..3),
+            prop::collection::vec(words(3), 0..3),
+        )
+            .prop_map(|(date, text, by, asks, gives, learned)| Entry {
+                date,
+                text,
+                by,
+                asks,
+                gives,
+                learned,
+            })
+    }
+
+    fn render(note: &Note) -> String {
+        let mut out = String::new();
+        if note.front_matter {
+            out.push_str("---\ntags: [person]\n# where we met\nmet_at: \"a conference\"\n---\n");
+        }
+        out.push_str("# Ada Lovelace\n\n");
+        if note.before {
+            out.push_str("Works on engines.\n\n## Interests\n\n- chess\n- poetry\n\n");
+        }
+        let mut dates = note.dates.clone();
+        dates.sort();
+        match &note.log {
+            Log::None => {}
+            Log::Empty => out.push_str("## Conversations\n\n"),
+            Log::List {
+                heading,
+                descending,
+                marker,
+            } => {
+                if *descending {
+                    dates.reverse();
+                }
+                let _ = write!(out, "## {heading}\n\n");
+                for (i, d) in dates.iter().enumerate() {
+                    let _ = writeln!(out, "{marker} {d}: {} talk", WORDS[i % WORDS.len()]);
+                }
+                out.push('\n');
+            }
+            Log::Headings { descending } => {
+                if *descending {
+                    dates.reverse();
+                }
+                out.push_str("## Conversations\n\n");
+                for (i, d) in dates.iter().enumerate() {
+                    let _ = write!(
+                        out,
+                        "### {d} {}\n\nWe talked about {}.\n\n",
+                        WORDS[i % WORDS.len()],
+                        WORDS[(i + 3) % WORDS.len()]
+                    );
+                }
+            }
+        }
+        if note.after {
+            out.push_str("## Family\n\nPartner Jo, a daughter.\n");
+        }
+        if !note.trailing_newline {
+            while out.ends_with('\n') {
+                out.pop();
+            }
+        }
+        if note.crlf {
+            out = out.replace('\n', "\r\n");
+        }
+        if note.bom {
+            out.insert(0, '\u{feff}');
+        }
+        out
+    }
+
+    fn person(bytes: &[u8]) -> Person {
+        let settings = VaultSettings::defaults(Path::new("/vault"));
+        let options = LoadOptions {
+            keep_text: true,
+            ..LoadOptions::default()
+        };
+        let vault = load_bytes(&settings, &[(REL, bytes)], options);
+        let mut people = vault.people.into_iter().filter(|p| p.path == REL);
+        let person = people.next().expect("the note is read as a person");
+        assert!(people.next().is_none());
+        person
+    }
+
+    /// What an interaction says, without where it sits.
+    fn said(i: &Interaction) -> (NaiveDate, Option<By>, Vec<String>, Vec<String>, Vec<String>) {
+        (
+            i.date,
+            i.by,
+            i.asks.clone(),
+            i.gives.clone(),
+            i.learned.clone(),
+        )
+    }
+
+    /// Everything about the person that is not their log.
+    fn profile(p: &Person) -> String {
+        format!(
+            "{} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            p.name,
+            p.aliases.iter().map(|a| &a.value).collect::<Vec<_>>(),
+            p.tags,
+            p.interests.iter().map(|a| &a.value).collect::<Vec<_>>(),
+            p.family,
+            p.met_at,
+            p.status,
+            p.plans.len(),
+            p.knowledge.iter().map(|a| &a.value).collect::<Vec<_>>(),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn log_adds_one_interaction_and_keeps_every_other_byte(note in note(), entry in entry()) {
+            let old = render(&note);
+            let settings = VaultSettings::defaults(Path::new("/vault"));
+            let edit = plan(&old, &entry, &settings).edit;
+            let new = apply(old.as_bytes(), &[edit]).expect("the edit applies");
+
+            // One contiguous insertion: a common prefix and suffix that
+            // together are the whole old note.
+            let prefix = old.bytes().zip(new.iter()).take_while(|(a, b)| a == *b).count();
+            let suffix = old
+                .bytes()
+                .rev()
+                .zip(new.iter().rev())
+                .take_while(|(a, b)| a == *b)
+                .count();
+            prop_assert!(new.len() > old.len());
+            prop_assert!(prefix + suffix >= old.len(), "bytes outside the insertion changed");
+            let new_text = String::from_utf8(new.clone()).unwrap();
+            if old.contains("\r\n") {
+                prop_assert!(!new_text.replace("\r\n", "").contains('\n'), "a bare LF: {new_text:?}");
+            }
+            prop_assert_eq!(new_text.starts_with('\u{feff}'), note.bom);
+
+            let before = person(old.as_bytes());
+            let after = person(&new);
+            prop_assert_eq!(profile(&before), profile(&after));
+            prop_assert_eq!(after.interactions.len(), before.interactions.len() + 1, "{}", new_text);
+            let mut left: Vec<_> = after.interactions.iter().map(said).collect();
+            for i in &before.interactions {
+                let at = left.iter().position(|s| *s == said(i));
+                prop_assert!(at.is_some(), "an old interaction changed: {:?}\n{}", i, new_text);
+                left.remove(at.unwrap());
+            }
+            let clean = |v: &[String]| v.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>();
+            prop_assert_eq!(
+                left,
+                vec![(entry.date, entry.by, clean(&entry.asks), clean(&entry.gives), clean(&entry.learned))],
+                "{}",
+                new_text
+            );
+            let wanted = (entry.date, entry.by, clean(&entry.asks), clean(&entry.gives), clean(&entry.learned));
+            let added = after
+                .interactions
+                .iter()
+                .filter(|i| said(i) == wanted)
+                .map(|i| i.text.clone())
+                .find(|t| t.contains(&entry.text))
+                .unwrap_or_default();
+            prop_assert!(added.contains(&entry.text), "{:?} not in {:?}", entry.text, added);
+        }
+    }
+}

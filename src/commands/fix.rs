@@ -14,13 +14,14 @@
 //! `--diff` prints the fixes as a unified diff and writes nothing.
 //! `--fix` writes them through [`crate::edit`], lists each on stderr (so
 //! a machine format's stdout stays one document), then checks again and
-//! reports what remains.
+//! reports what remains. With `--format json` stdout is SPEC §5.1's
+//! `{"changed":[…]}` and what remains goes to stderr, concise.
 
 use std::collections::{BTreeMap, HashSet};
 
 use super::check::{lint_vault, run as check_run};
 use super::{stdout_error, Outcome, Streams};
-use crate::cli::{CheckArgs, GlobalArgs};
+use crate::cli::{CheckArgs, CheckFormat, GlobalArgs};
 use crate::edit::{self, line_starts, Action, Change, Original, TextEdit};
 use crate::error::{Error, Result};
 use crate::model::{ProblemKind, Vault};
@@ -66,6 +67,20 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
     }
     let mut again = args.clone();
     again.fix = false;
+    if args.format == CheckFormat::Json {
+        // SPEC §5.1: `check --fix --format json` is `{"changed":[…]}`, one
+        // document on stdout; what remains is reported on stderr, and
+        // the exit code still says whether it is at or above
+        // `--fail-on`.
+        crate::output::changes::write_json(streams.out, &changes).map_err(stdout_error)?;
+        again.format = CheckFormat::Concise;
+        let mut sink = std::io::sink();
+        let mut remaining = Streams {
+            out: &mut *streams.err,
+            err: &mut sink,
+        };
+        return check_run(&again, global, &mut remaining);
+    }
     check_run(&again, global, streams)
 }
 

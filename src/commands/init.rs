@@ -275,7 +275,8 @@ fn detect_config(root: &Path) -> Result<String> {
     let _ = writeln!(
         text,
         "# vaultnet settings, written by `vaultnet init`. Every key is optional;\n\
-         # commented keys show their defaults. See SPEC §4 / `vaultnet --help`.\n"
+         # commented keys show their defaults. `vaultnet check --show-settings`\n\
+         # prints the settings in force.\n"
     );
     for (line, why) in live.iter().zip(&notes) {
         let _ = writeln!(text, "# {why} (detected)\n{line}\n");

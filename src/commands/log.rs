@@ -18,7 +18,7 @@ use crate::edit::log_entry::{plan, Entry, Placement};
 use crate::edit::{Action, Change, Original};
 use crate::error::{Error, Result};
 use crate::model::{By, Person, Vault};
-use crate::vault::names::slug_form;
+use crate::vault::names::{fold, slug_form};
 use crate::vault::{load, LoadOptions};
 
 pub fn run(args: &LogArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
@@ -70,42 +70,6 @@ pub fn run(args: &LogArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Re
     .with_summary(summary);
     finish(&[change], args.dry_run, args.format, streams)?;
     Ok(Outcome::Success)
-}
-
-/// Lowercase with common Latin accents removed, so `tomas` finds
-/// `Tomás` and `zoe` finds `Zoë`.
-#[must_use]
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let plain = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-            'æ' => "ae",
-            'ç' | 'ć' | 'č' | 'ĉ' | 'ċ' => "c",
-            'ď' | 'đ' | 'ð' => "d",
-            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-            'ğ' | 'ĝ' | 'ġ' | 'ģ' => "g",
-            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
-            'ł' | 'ľ' | 'ĺ' | 'ļ' => "l",
-            'ñ' | 'ń' | 'ň' | 'ņ' => "n",
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-            'œ' => "oe",
-            'ř' | 'ŕ' => "r",
-            'ś' | 'š' | 'ş' | 'ș' => "s",
-            'ß' => "ss",
-            'ť' | 'ţ' | 'ț' => "t",
-            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
-            'ý' | 'ÿ' => "y",
-            'ž' | 'ź' | 'ż' => "z",
-            'þ' => "th",
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push_str(plain);
-    }
-    out
 }
 
 /// The person `written` names; an error listing candidates when it
@@ -194,16 +158,5 @@ pub fn resolve<'v>(vault: &'v Vault, written: &str) -> Result<&'v Person> {
             }
             Err(Error::Usage(message))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folds_accents() {
-        assert_eq!(fold("Tomás Oliveira"), "tomas oliveira");
-        assert_eq!(fold("ZOË"), "zoe");
     }
 }

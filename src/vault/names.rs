@@ -13,13 +13,32 @@ use unicode_normalization::UnicodeNormalization;
 use crate::model::Person;
 
 /// A name with case and accents folded: `Tomás` -> `tomas`. Letters
-/// that decompose (é, ñ, ö) lose their marks; others (ø, ß, 李) stay.
+/// that decompose (é, ñ, ö) lose their marks; the Latin letters that do
+/// not decompose are spelled the way people type them without the key
+/// (ø -> o, ł -> l, đ -> d, ß -> ss, æ -> ae, œ -> oe, þ -> th); other
+/// scripts (李) stay.
 #[must_use]
 pub fn fold(name: &str) -> String {
-    name.nfd()
+    let mut out = String::with_capacity(name.len());
+    for c in name
+        .nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .collect()
+    {
+        match c {
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' | 'ð' => out.push('d'),
+            'ı' => out.push('i'),
+            'ħ' => out.push('h'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'þ' => out.push_str("th"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The slug form of a name: lowercase words joined by `-`.
@@ -214,6 +233,15 @@ mod tests {
             "too far for its length"
         );
         assert!(index.near("Marcus Webb").is_empty());
+    }
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(fold("Tomás Oliveira"), "tomas oliveira");
+        assert_eq!(fold("ZOË"), "zoe");
+        assert_eq!(fold("Søren Łukasz Straße"), "soren lukasz strasse");
+        assert_eq!(fold("Æsa Œil Þóra Đorđe"), "aesa oeil thora dorde");
+        assert_eq!(fold("李 小龙"), "李 小龙");
     }
 
     #[test]
