@@ -166,3 +166,49 @@ fn full_output_is_pinned() {
     assert_eq!(output.status.code(), Some(1));
     insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
 }
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The cache of parsed notes changes nothing but speed: on a copy of
+/// the example vault, `check` and `people` print byte for byte the same
+/// with no cache, filling it, and reading it back.
+#[test]
+fn a_cold_and_a_warm_cache_give_the_same_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    copy_tree(std::path::Path::new("vault-example"), &vault);
+    let run = |args: &[&str]| {
+        let output = Command::cargo_bin("vaultnet")
+            .unwrap()
+            .env_remove("VAULTNET_FORMAT")
+            .env_remove("VAULTNET_NO_CACHE")
+            .current_dir(&vault)
+            .args(args)
+            .args(["--today", TODAY, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(output.status.code().is_some_and(|c| c <= 1), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for command in ["check", "people"] {
+        let uncached = run(&[command, "--no-cache"]);
+        assert!(!uncached.is_empty());
+        let filling = run(&[command]);
+        let cache = vault.join(".vaultnet/cache/notes.bin");
+        assert!(cache.is_file(), "{command} filled the cache");
+        let warm = run(&[command]);
+        assert_eq!(filling, uncached, "{command}: a cold cache");
+        assert_eq!(warm, uncached, "{command}: a warm cache");
+    }
+}
