@@ -893,7 +893,7 @@ fn update(
             progress: options.progress,
             delete_first: true,
         };
-        report.reresolved = job.index(scan, diff.changed, &old, &mut manifest)?;
+        report.reresolved = job.index(scan, &diff.changed, &old, &mut manifest)?;
         commit(&mut writer, &generation.path)?;
         writer
             .wait_merging_threads()
@@ -952,7 +952,7 @@ fn rebuild(
             progress: options.progress,
             delete_first: false,
         };
-        job.index(scan, every, &empty, &mut manifest)?;
+        job.index(scan, &every, &empty, &mut manifest)?;
         commit(&mut writer, &build)?;
         writer
             .wait_merging_threads()
@@ -1096,7 +1096,7 @@ impl Job<'_> {
     fn index(
         &self,
         scan: &[Scanned],
-        changed: Vec<usize>,
+        changed: &[usize],
         old: &Manifest,
         manifest: &mut Manifest,
     ) -> Result<usize> {
