@@ -441,7 +441,7 @@ fn fifos_and_links_to_devices_in_the_state_folder_do_not_hang() {
         .unwrap()
         .success());
     symlink("/dev/zero", index.join("CURRENT")).unwrap();
-    symlink("/dev/zero", index.join("gen-1/vaultnet-manifest.json")).unwrap();
+    symlink("/dev/zero", index.join("gen-1/vaultnet-manifest.bin")).unwrap();
     assert_check_is_right(&check(&sandbox));
     assert_find_is_right(&find(&sandbox));
 }
@@ -456,7 +456,7 @@ fn huge_sparse_state_files_are_dropped_not_read() {
     for file in [
         sandbox.state().join("cache/notes.bin"),
         index.join("CURRENT"),
-        generation.join("vaultnet-manifest.json"),
+        generation.join("vaultnet-manifest.bin"),
     ] {
         std::fs::OpenOptions::new()
             .write(true)
@@ -573,7 +573,7 @@ fn state_files_and_folders_are_owner_only() {
         sandbox.state().join("cache/notes.bin"),
         index.join("CURRENT"),
         index.join("lock"),
-        generation.join("vaultnet-manifest.json"),
+        generation.join("vaultnet-manifest.bin"),
     ] {
         assert_eq!(mode(&file), 0o600, "{}", file.display());
     }
@@ -728,15 +728,13 @@ fn an_index_shipped_with_the_vault_is_rebuilt_not_trusted() {
         .unwrap();
     assert!(copy.success());
     let ours_generation = current_generation(&ours.state().join("index"));
-    let manifest = ours_generation.join("vaultnet-manifest.json");
-    let mut value: Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
-    value["root"] = Value::String(
-        std::fs::canonicalize(&ours.root)
-            .unwrap()
-            .display()
-            .to_string(),
-    );
-    std::fs::write(&manifest, serde_json::to_vec(&value).unwrap()).unwrap();
+    let path = ours_generation.join("vaultnet-manifest.bin");
+    let mut manifest = vaultnet::search::manifest::Manifest::read(&path).unwrap();
+    manifest.root = std::fs::canonicalize(&ours.root)
+        .unwrap()
+        .display()
+        .to_string();
+    manifest.write(&path).unwrap();
     // Another user's key marks their generations, not ours.
     let output = ours.run_clean(&["index", "--format", "json"]);
     let report = json(&output);

@@ -439,6 +439,116 @@ fn renaming_people_re_resolves_journal_mentions() {
     assert_eq!(report["changed"], 0);
 }
 
+/// Adds a note and a journal that mentions several names, and syncs.
+fn vault_with_mentions() -> Vault {
+    let vault = Vault::new(BASIC);
+    vault.write(
+        "Daily/2026-05-02.md",
+        "# 2026-05-02\n\nKayak trip with [[Robert Noyce]], who fixed the quokka rudder.\n",
+    );
+    vault.write(
+        "Daily/2026-05-03.md",
+        "# 2026-05-03\n\nChess with [[Grace Hopper]]; she won with a wombat gambit.\n",
+    );
+    vault.find_json(&["sailing"]);
+    vault
+}
+
+fn sync_report(vault: &Vault) -> Value {
+    let output = vault.index(&["--format", "json"]);
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn a_renamed_person_takes_the_journal_mentions_of_the_new_name_and_drops_the_old() {
+    let vault = vault_with_mentions();
+    let (hits, _) = vault.find_json(&["quokka"]);
+    assert_eq!(people(&hits), [None], "no Robert Noyce yet");
+    // Alan's note becomes Robert Noyce's: file and name.
+    let text = std::fs::read_to_string(vault.path("People/Alan Turing.md")).unwrap();
+    std::fs::remove_file(vault.path("People/Alan Turing.md")).unwrap();
+    vault.write(
+        "People/Robert Noyce.md",
+        &text
+            .replace("Alan Turing", "Robert Noyce")
+            .replace("marathon", "semiconductor"),
+    );
+    let report = sync_report(&vault);
+    assert_eq!(report["changed"], 1, "{report}");
+    assert_eq!(report["removed"], 1, "{report}");
+    // Only the journal naming the new name is read again: the one
+    // naming Grace, and those naming Ada, are not.
+    assert_eq!(report["reresolved"], 1, "{report}");
+    let (hits, _) = vault.find_json(&["quokka"]);
+    assert_eq!(people(&hits), [Some("Robert Noyce".to_string())]);
+    assert_eq!(hits[0]["path"], "Daily/2026-05-02.md");
+    assert_eq!(hits[0]["kind"], "interaction");
+    let (hits, _) = vault.find_json(&["person:robert"]);
+    assert!(!hits.as_array().unwrap().is_empty(), "{hits}");
+    // The old person's profile and interactions are gone.
+    let (hits, code) = vault.find_json(&["person:alan"]);
+    assert_eq!(code, Some(1), "{hits}");
+    let (hits, _) = vault.find_json(&["marathon"]);
+    assert!(hits.as_array().unwrap().is_empty(), "{hits}");
+    let (hits, _) = vault.find_json(&["wombat"]);
+    assert_eq!(people(&hits), [Some("Grace Hopper".to_string())]);
+}
+
+#[test]
+fn deleting_a_person_leaves_their_journal_mentions_about_no_one() {
+    let vault = vault_with_mentions();
+    let (hits, _) = vault.find_json(&["wombat"]);
+    assert_eq!(people(&hits), [Some("Grace Hopper".to_string())]);
+    std::fs::remove_file(vault.path("People/Grace Hopper.md")).unwrap();
+    let report = sync_report(&vault);
+    assert_eq!(report["removed"], 1, "{report}");
+    assert!(report["reresolved"].as_u64().unwrap() >= 1, "{report}");
+    let (hits, _) = vault.find_json(&["wombat"]);
+    assert_eq!(people(&hits), [None], "{hits}");
+    assert_eq!(hits[0]["path"], "Daily/2026-05-03.md");
+    let (hits, _) = vault.find_json(&["person:grace"]);
+    assert!(hits.as_array().unwrap_or(&Vec::new()).is_empty(), "{hits}");
+}
+
+#[test]
+fn adding_a_person_re_reads_only_the_journals_that_name_them() {
+    let vault = vault_with_mentions();
+    vault.write(
+        "People/Robert Noyce.md",
+        "---\nname: Robert Noyce\ntags: [person]\n---\n# Robert Noyce\n",
+    );
+    let report = sync_report(&vault);
+    assert_eq!(report["changed"], 1, "{report}");
+    assert_eq!(report["reresolved"], 1, "{report}");
+    let (hits, _) = vault.find_json(&["quokka"]);
+    assert_eq!(people(&hits), [Some("Robert Noyce".to_string())]);
+    // A person no journal names re-reads no journal.
+    vault.write(
+        "People/Nobody Named.md",
+        "---\nname: Nobody Named\ntags: [person]\n---\n# Nobody Named\n",
+    );
+    let report = sync_report(&vault);
+    assert_eq!(report["changed"], 1, "{report}");
+    assert_eq!(report["reresolved"], 0, "{report}");
+    // Rebuilt from scratch, the same hits (scores may differ: deleted
+    // documents count in term statistics until segments merge).
+    let hits = |vault: &Vault| {
+        let (hits, _) = vault.find_json(&["quokka OR wombat OR boat"]);
+        let mut found: Vec<(Value, Value)> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| (h["person"].clone(), h["path"].clone()))
+            .collect();
+        found.sort_by_key(|(_, path)| path.to_string());
+        found
+    };
+    let before = hits(&vault);
+    assert_eq!(before.len(), 3);
+    vault.index(&["--rebuild"]);
+    assert_eq!(hits(&vault), before);
+}
+
 #[test]
 fn concurrent_finds_after_an_edit_agree() {
     let vault = Vault::new(BASIC);
@@ -605,7 +715,7 @@ fn garbage_in_the_index_is_rebuilt_with_a_warning() {
 
     // A damaged manifest, a CURRENT naming nothing, stray files.
     std::fs::write(
-        vault.current_generation().join("vaultnet-manifest.json"),
+        vault.current_generation().join("vaultnet-manifest.bin"),
         "{",
     )
     .unwrap();
@@ -676,10 +786,10 @@ fn a_held_lock_is_waited_for() {
 fn another_schema_version_forces_a_rebuild() {
     let vault = Vault::new(BASIC);
     vault.find_json(&["sailing"]);
-    let manifest = vault.current_generation().join("vaultnet-manifest.json");
-    let mut value: Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
-    value["schema"] = serde_json::json!(0);
-    std::fs::write(&manifest, serde_json::to_vec(&value).unwrap()).unwrap();
+    let path = vault.current_generation().join("vaultnet-manifest.bin");
+    let mut manifest = vaultnet::search::manifest::Manifest::read(&path).unwrap();
+    manifest.schema = 0;
+    manifest.write(&path).unwrap();
     let output = vault.index(&["--format", "json"]);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["rebuilt"], true);

@@ -5,7 +5,7 @@
 //! ```text
 //! lock                  advisory lock held by whoever writes (never deleted)
 //! CURRENT               the name of the generation in use, replaced atomically
-//! gen-<n>/              a tantivy index plus its `vaultnet-manifest.json`
+//! gen-<n>/              a tantivy index plus its `vaultnet-manifest.bin`
 //! build-<pid>-<nanos>/  a full rebuild in progress, renamed to gen-<n+1>
 //! ```
 //!
@@ -32,17 +32,18 @@ use tantivy::schema::Term;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError};
 
 use super::documents::documents;
-use super::manifest::{Entry, EntryKind, Manifest, PersonNames, FILE_NAME};
+use super::manifest::{Entry, EntryKind, Manifest, PersonNames, Unusable, FILE_NAME};
 use super::schema::{build_schema, register_analyzer, Fields, SCHEMA_VERSION};
 use crate::config::VaultSettings;
 use crate::error::{Error, Result};
-use crate::model::{NoteKind, ProblemKind, Vault};
+use crate::model::{NoteKind, Person, ProblemKind, Vault};
 use crate::state::{
     nanos, open_lock_file, private_dir_all, private_subdir, read_state_file, stat, state_dir,
     write_state_file, MAX_MANIFEST_BYTES, MAX_SMALL_BYTES, RACY_NANOS,
 };
+use crate::vault::names::NameIndex;
 use crate::vault::walk::{walk_notes, NoteFile};
-use crate::vault::{load_files, normalize, LoadOptions, MAX_NOTE_BYTES};
+use crate::vault::{normalize, LoadOptions, Parsed, MAX_NOTE_BYTES};
 
 /// How long a writer waits for another process's lock while that
 /// process shows no sign of life (its heartbeat) before failing. While
@@ -291,30 +292,35 @@ fn scan(settings: &VaultSettings) -> (Vec<Scanned>, Vec<String>) {
             let (size, mtime) = stat(&file.abs)?;
             Some(Scanned { file, size, mtime })
         })
-        .collect();
+        .collect::<Vec<Scanned>>();
+    // Compared with the manifest as two lists in path order.
+    let mut scanned = scanned;
+    if !scanned.windows(2).all(|w| w[0].file.rel < w[1].file.rel) {
+        scanned.par_sort_unstable_by(|a, b| a.file.rel.cmp(&b.file.rel));
+    }
     (scanned, outside)
-}
-
-/// A note's bytes as the index sees them: the hash of the file, and
-/// its text normalised the way the vault reader normalises it.
-struct Read {
-    hash: u64,
-    text: String,
 }
 
 /// A note's bytes and their xxh3. A note too large to read has no bytes
 /// and its size stands in for its content; an unreadable one hashes to
-/// 0, which never matches, so it is tried again.
-fn note_bytes(scanned: &Scanned) -> (u64, Option<Vec<u8>>) {
+/// 0, which never matches, so it is tried again. Err holds why it could
+/// not be read, as the note's `unreadable-note` problem says.
+fn note_bytes(scanned: &Scanned) -> (u64, std::result::Result<Vec<u8>, String>) {
     if scanned.size > MAX_NOTE_BYTES {
-        return (scanned.size ^ 0x5eed, None);
+        return (
+            scanned.size ^ 0x5eed,
+            Err(format!(
+                "note is too large to read (the limit is {} MiB)",
+                MAX_NOTE_BYTES / (1024 * 1024)
+            )),
+        );
     }
     // Opened without waiting on a FIFO, read within the size limit.
     let read = crate::vault::walk::open_regular(&scanned.file.abs)
         .and_then(|(file, size)| crate::vault::walk::read_bounded(file, size, MAX_NOTE_BYTES));
     match read {
-        Ok(bytes) => (xxhash_rust::xxh3::xxh3_64(&bytes), Some(bytes)),
-        Err(_) => (0, None),
+        Ok(bytes) => (xxhash_rust::xxh3::xxh3_64(&bytes), Ok(bytes)),
+        Err(e) => (0, Err(e.to_string())),
     }
 }
 
@@ -324,13 +330,37 @@ fn hash_note(scanned: &Scanned) -> u64 {
     note_bytes(scanned).0
 }
 
-fn read_note(scanned: &Scanned) -> Read {
+/// A note read once and parsed: its hash, its text as snippets and
+/// line ranges see it, and what the vault reader made of it.
+struct Read {
+    hash: u64,
+    text: String,
+    parsed: Parsed,
+    /// The note changed while it was read: recorded so that the next
+    /// sync reads it again.
+    moved: bool,
+}
+
+fn read_note(scanned: &Scanned, settings: &VaultSettings) -> Read {
     let (hash, bytes) = note_bytes(scanned);
     let text = bytes
-        .map(|b| normalize(String::from_utf8_lossy(&b).into_owned()))
+        .as_ref()
+        .map(|b| normalize(String::from_utf8_lossy(b).into_owned()))
         .unwrap_or_default();
-    Read { hash, text }
+    let parsed = Parsed::new(&scanned.file.rel, bytes, settings, KEEP_TEXT);
+    let moved = stat(&scanned.file.abs) != Some((scanned.size, scanned.mtime));
+    Read {
+        hash,
+        text,
+        parsed,
+        moved,
+    }
 }
+
+const KEEP_TEXT: LoadOptions = LoadOptions {
+    keep_text: true,
+    cache: false,
+};
 
 /// What changed since the manifest was written.
 #[derive(Default)]
@@ -348,21 +378,31 @@ struct Diff {
 }
 
 impl Diff {
+    /// Both lists are in path order (the scan is sorted, the manifest
+    /// is a `BTreeMap`): one merge pairs each note with its entry.
     fn compute(scan: &[Scanned], manifest: &Manifest) -> Diff {
-        let present: HashSet<&str> = scan.iter().map(|s| s.file.rel.as_str()).collect();
-        let removed = manifest
-            .notes
-            .keys()
-            .filter(|path| !present.contains(path.as_str()))
-            .cloned()
-            .collect();
+        let mut removed = Vec::new();
+        let mut pairs: Vec<(usize, Option<&Entry>)> = Vec::with_capacity(scan.len());
+        let mut entries = manifest.notes.iter().peekable();
+        for (i, s) in scan.iter().enumerate() {
+            while let Some((path, _)) =
+                entries.next_if(|(path, _)| path.as_str() < s.file.rel.as_str())
+            {
+                removed.push(path.clone());
+            }
+            let entry = entries
+                .next_if(|(path, _)| path.as_str() == s.file.rel.as_str())
+                .map(|(_, entry)| entry);
+            pairs.push((i, entry));
+        }
+        removed.extend(entries.map(|(path, _)| path.clone()));
         // Per note: None unchanged, Some(true) changed, Some(false) touched
         // (same bytes, new mtime); racy entries that hold count as None.
-        let checked: Vec<(usize, Option<Option<bool>>)> = scan
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let Some(entry) = manifest.notes.get(&s.file.rel) else {
+        let checked: Vec<(usize, Option<Option<bool>>)> = pairs
+            .into_par_iter()
+            .filter_map(|(i, entry)| {
+                let s = &scan[i];
+                let Some(entry) = entry else {
                     return Some((i, Some(Some(true))));
                 };
                 let same_stat = entry.size == s.size && entry.mtime == s.mtime;
@@ -562,7 +602,10 @@ fn open_generation(path: &Path) -> std::result::Result<Generation, State> {
     // The manifest first: an index of another schema is not broken, just
     // old, and may not even have the fields this version expects.
     let stamp = stamp_of(path);
-    let manifest = Manifest::read(&path.join(FILE_NAME)).map_err(State::Broken)?;
+    let manifest = Manifest::read(&path.join(FILE_NAME)).map_err(|why| match why {
+        Unusable::Outdated => State::Outdated,
+        Unusable::Damaged(why) => State::Broken(why),
+    })?;
     if manifest.schema != SCHEMA_VERSION {
         return Err(State::Outdated);
     }
@@ -850,7 +893,7 @@ fn update(
             progress: options.progress,
             delete_first: true,
         };
-        report.reresolved = job.index(scan, diff.changed, &old, &mut manifest)?;
+        report.reresolved = job.index(scan, &diff.changed, &old, &mut manifest)?;
         commit(&mut writer, &generation.path)?;
         writer
             .wait_merging_threads()
@@ -909,7 +952,7 @@ fn rebuild(
             progress: options.progress,
             delete_first: false,
         };
-        job.index(scan, every, &empty, &mut manifest)?;
+        job.index(scan, &every, &empty, &mut manifest)?;
         commit(&mut writer, &build)?;
         writer
             .wait_merging_threads()
@@ -1037,132 +1080,108 @@ struct Job<'a> {
     delete_first: bool,
 }
 
+/// Text of journal notes held, parsed, until every person is known;
+/// journals past it are read again at the end instead.
+const JOURNAL_BUDGET: usize = 64 * 1024 * 1024;
+
 impl Job<'_> {
-    /// Re-reads `changed` notes and records them in `manifest`. Returns
-    /// how many other notes were re-read to resolve names again.
+    /// Reads `changed` notes once each and records them in `manifest`.
+    /// Returns how many other notes were re-read to resolve names again.
     ///
-    /// Journal mentions need every person's names, so journal notes are
-    /// indexed last, read against the people of the new manifest: the
-    /// journals that changed, or every journal when someone's names
-    /// changed (a person added, removed or renamed).
+    /// Journal mentions need every person's names, so journals are
+    /// joined last, against the people of the new manifest: the journals
+    /// that changed, and the unchanged ones whose table of mentions
+    /// holds a name that a person added, removed or renamed had or has
+    /// now — nothing else can resolve differently.
     fn index(
         &self,
         scan: &[Scanned],
-        changed: Vec<usize>,
+        changed: &[usize],
         old: &Manifest,
         manifest: &mut Manifest,
     ) -> Result<usize> {
-        let changed_paths: HashSet<String> =
-            changed.iter().map(|i| scan[*i].file.rel.clone()).collect();
+        let changed_paths: HashSet<&str> =
+            changed.iter().map(|i| scan[*i].file.rel.as_str()).collect();
         if let Some(progress) = self.progress {
             progress.start(changed.len() as u64);
         }
-        let mut deferred_journals = Vec::new();
-        let mut rest = changed;
-        while !rest.is_empty() {
-            // Read a chunk at a time: only one chunk's text is held.
-            let chunk: Vec<(usize, Read)> = rest
-                .drain(..rest.len().min(CHUNK))
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .map(|i| (i, read_note(&scan[i])))
+        // Parsed journals held until the end, and those past the budget.
+        let mut journals: Vec<(String, String, Parsed)> = Vec::new();
+        let mut journal_paths: Vec<String> = Vec::new();
+        let mut held = 0;
+        for chunk in changed.chunks(CHUNK) {
+            // Read and parsed a chunk at a time, in parallel, while the
+            // writer's threads index the chunk before: only one chunk's
+            // text is held.
+            let read: Vec<(usize, Read)> = chunk
+                .par_iter()
+                .map(|&i| (i, read_note(&scan[i], self.settings)))
                 .collect();
-            let files: Vec<NoteFile> = chunk.iter().map(|(i, _)| scan[*i].file.clone()).collect();
-            // Journals are read again at the end, against every person:
-            // here their mentions could only be resolved against the
-            // people of this chunk.
-            let vault = load_files(
-                self.settings,
-                &files,
-                LoadOptions {
-                    keep_text: true,
-                    ..LoadOptions::default()
-                },
-                Vec::new(),
-            );
-            let count = chunk.len() as u64;
-            let mut texts = HashMap::with_capacity(chunk.len());
-            for (i, read) in chunk {
+            let mut parsed = Vec::with_capacity(read.len());
+            let mut texts = HashMap::with_capacity(read.len());
+            let mut stats = HashMap::with_capacity(read.len());
+            for (i, read) in read {
                 let s = &scan[i];
-                let stat_now = stat(&s.file.abs);
-                let note = vault.notes.iter().find(|n| n.path == s.file.rel);
-                let (kind, person) =
-                    note.map_or((EntryKind::Unreadable, None), |n| entry_kind(&vault, n));
-                // A note that changed while it was read is recorded so
-                // the next sync reads it again.
-                let moved = stat_now != Some((s.size, s.mtime));
-                manifest.notes.insert(
-                    s.file.rel.clone(),
-                    Entry {
-                        size: s.size,
-                        mtime: if moved { 0 } else { s.mtime },
-                        hash: if moved { 0 } else { read.hash },
-                        kind,
-                        person,
-                    },
-                );
-                if kind == EntryKind::Journal {
-                    deferred_journals.push(s.file.rel.clone());
+                let entry = Entry {
+                    size: s.size,
+                    mtime: if read.moved { 0 } else { s.mtime },
+                    hash: if read.moved { 0 } else { read.hash },
+                    kind: EntryKind::Unreadable,
+                    person: None,
+                    mentions: Vec::new(),
+                };
+                if read.parsed.is_journal() {
+                    let mut mentions: Vec<String> =
+                        read.parsed.mention_targets().map(str::to_string).collect();
+                    mentions.sort_unstable();
+                    mentions.dedup();
+                    let entry = Entry {
+                        kind: EntryKind::Journal,
+                        mentions,
+                        ..entry
+                    };
+                    manifest.notes.insert(s.file.rel.clone(), entry);
+                    if held + read.text.len() <= JOURNAL_BUDGET {
+                        held += read.text.len();
+                        journals.push((s.file.rel.clone(), read.text, read.parsed));
+                    } else {
+                        journal_paths.push(s.file.rel.clone());
+                    }
+                    continue;
                 }
+                stats.insert(s.file.rel.as_str(), entry);
                 texts.insert(s.file.rel.clone(), read.text);
+                parsed.push(read.parsed);
             }
-            let skip: HashSet<&str> = deferred_journals.iter().map(String::as_str).collect();
-            self.add(&vault, &texts, &skip)?;
+            let count = chunk.len() as u64;
+            let vault = Parsed::join(self.settings, parsed, Vec::new(), KEEP_TEXT);
+            for note in &vault.notes {
+                if let Some(entry) = stats.remove(note.path.as_str()) {
+                    let (kind, person) = entry_kind(&vault, note);
+                    manifest.notes.insert(
+                        note.path.clone(),
+                        Entry {
+                            kind,
+                            person,
+                            ..entry
+                        },
+                    );
+                }
+            }
+            // A note the reader dropped stays on record as unreadable.
+            for (path, entry) in stats {
+                manifest.notes.insert(path.to_string(), entry);
+            }
+            self.add_only(&vault, &texts, self.delete_first)?;
             if let Some(progress) = self.progress {
                 progress.advance(count);
             }
         }
-        let mut again: Vec<String> = if manifest.people_signature() == old.people_signature() {
-            deferred_journals
-        } else {
-            manifest
-                .notes
-                .iter()
-                .filter(|(_, entry)| entry.kind == EntryKind::Journal)
-                .map(|(path, _)| path.clone())
-                .collect()
-        };
-        again.sort_unstable();
-        again.dedup();
-        let reresolved = again.iter().filter(|p| !changed_paths.contains(*p)).count();
-        for paths in again.chunks(CHUNK) {
-            let files: Vec<NoteFile> = paths
-                .iter()
-                .map(|rel| NoteFile {
-                    abs: crate::vault::walk::note_path(&self.settings.root, rel),
-                    rel: rel.clone(),
-                })
-                .collect();
-            let texts: HashMap<String, String> = files
-                .par_iter()
-                .map(|f| {
-                    let size = stat(&f.abs).map_or(0, |s| s.0);
-                    let read = read_note(&Scanned {
-                        file: f.clone(),
-                        size,
-                        mtime: 0,
-                    });
-                    (f.rel.clone(), read.text)
-                })
-                .collect();
-            let known = manifest.known_people(&HashSet::new()).collect();
-            let vault = load_files(
-                self.settings,
-                &files,
-                LoadOptions {
-                    keep_text: true,
-                    ..LoadOptions::default()
-                },
-                known,
-            );
-            if self.delete_first {
-                for path in paths.iter().filter(|p| !changed_paths.contains(*p)) {
-                    self.writer
-                        .delete_term(Term::from_field_text(self.fields.path, path));
-                }
-            }
-            let deferred = HashSet::new();
-            self.add_only(&vault, &texts, &deferred, false)?;
+        let affected = affected_journals(old, manifest, &changed_paths);
+        let reresolved = affected.len();
+        journal_paths.extend(affected);
+        if !journals.is_empty() || !journal_paths.is_empty() {
+            self.join_journals(journals, &journal_paths, manifest)?;
         }
         if let Some(progress) = self.progress {
             progress.finish();
@@ -1170,31 +1189,73 @@ impl Job<'_> {
         Ok(reresolved)
     }
 
-    /// Deletes the old documents of the notes read and adds new ones,
-    /// leaving out the notes in `skip` (journals read again later).
-    fn add(
+    /// Indexes journal notes against every person of `manifest`: those
+    /// already parsed, then those at `paths`, read now. Names are
+    /// resolved once: each chunk is joined with the stand-ins of only
+    /// the people its mentions name (resolution against them is the
+    /// same as against everyone, since it takes the first person in
+    /// path order that a name form matches).
+    fn join_journals(
         &self,
-        vault: &Vault,
-        texts: &HashMap<String, String>,
-        skip: &HashSet<&str>,
+        parsed: Vec<(String, String, Parsed)>,
+        paths: &[String],
+        manifest: &Manifest,
     ) -> Result<()> {
-        self.add_only(vault, texts, skip, self.delete_first)
+        let people: Vec<Person> = manifest.known_people().collect();
+        let names = NameIndex::new(&people);
+        let join = |batch: Vec<(String, String, Parsed)>| -> Result<()> {
+            let mut who: Vec<usize> = batch
+                .iter()
+                .flat_map(|(_, _, p)| p.mention_targets())
+                .filter_map(|target| names.resolve(target))
+                .collect();
+            who.sort_unstable();
+            who.dedup();
+            let known = who.into_iter().map(|i| people[i].clone()).collect();
+            let mut texts = HashMap::with_capacity(batch.len());
+            let mut notes = Vec::with_capacity(batch.len());
+            for (path, text, parsed) in batch {
+                texts.insert(path, text);
+                notes.push(parsed);
+            }
+            let vault = Parsed::join(self.settings, notes, known, KEEP_TEXT);
+            self.add_only(&vault, &texts, self.delete_first)
+        };
+        let mut parsed = parsed;
+        while !parsed.is_empty() {
+            let rest = parsed.split_off(parsed.len().min(CHUNK));
+            join(std::mem::replace(&mut parsed, rest))?;
+        }
+        for chunk in paths.chunks(CHUNK) {
+            let batch = chunk
+                .par_iter()
+                .map(|rel| {
+                    let abs = crate::vault::walk::note_path(&self.settings.root, rel);
+                    let (size, mtime) = stat(&abs).unwrap_or((0, 0));
+                    let scanned = Scanned {
+                        file: NoteFile {
+                            abs,
+                            rel: rel.clone(),
+                        },
+                        size,
+                        mtime,
+                    };
+                    let read = read_note(&scanned, self.settings);
+                    (rel.clone(), read.text, read.parsed)
+                })
+                .collect();
+            join(batch)?;
+        }
+        Ok(())
     }
 
-    fn add_only(
-        &self,
-        vault: &Vault,
-        texts: &HashMap<String, String>,
-        skip: &HashSet<&str>,
-        delete: bool,
-    ) -> Result<()> {
+    /// Adds the documents of the notes of `vault`, deleting their old
+    /// ones first when `delete` is set.
+    fn add_only(&self, vault: &Vault, texts: &HashMap<String, String>, delete: bool) -> Result<()> {
         for (path, docs) in documents(vault, texts, self.fields) {
             if delete {
                 self.writer
                     .delete_term(Term::from_field_text(self.fields.path, &path));
-            }
-            if skip.contains(path.as_str()) {
-                continue;
             }
             for doc in docs {
                 add(self.writer, doc)?;
@@ -1202,6 +1263,47 @@ impl Job<'_> {
         }
         Ok(())
     }
+}
+
+/// The unchanged journal notes of `new` whose mentions could resolve
+/// differently than when they were indexed: a mention resolves to
+/// another person only if the person it named or now names is one whose
+/// names changed (added, removed, renamed, owner or not). Each mention
+/// recorded in the table is looked up among just those people, as they
+/// were and as they are.
+fn affected_journals(old: &Manifest, new: &Manifest, changed: &HashSet<&str>) -> Vec<String> {
+    // A build from scratch reads every journal anyway.
+    if changed.len() == new.notes.len() {
+        return Vec::new();
+    }
+    let before = old.people();
+    let after = new.people();
+    let gone: Vec<Person> = before
+        .iter()
+        .filter(|(path, names)| after.get(*path) != Some(names))
+        .map(|(path, names)| names.to_person(path))
+        .collect();
+    let came: Vec<Person> = after
+        .iter()
+        .filter(|(path, names)| before.get(*path) != Some(names))
+        .map(|(path, names)| names.to_person(path))
+        .collect();
+    if gone.is_empty() && came.is_empty() {
+        return Vec::new();
+    }
+    let (gone, came) = (NameIndex::new(&gone), NameIndex::new(&came));
+    new.notes
+        .par_iter()
+        .filter(|(path, entry)| {
+            entry.kind == EntryKind::Journal
+                && !changed.contains(path.as_str())
+                && entry
+                    .mentions
+                    .iter()
+                    .any(|m| gone.resolve(m).is_some() || came.resolve(m).is_some())
+        })
+        .map(|(path, _)| path.clone())
+        .collect()
 }
 
 fn add(writer: &IndexWriter, doc: TantivyDocument) -> Result<()> {
@@ -1257,6 +1359,7 @@ mod tests {
             hash,
             kind: EntryKind::Other,
             person: None,
+            mentions: Vec::new(),
         }
     }
 
@@ -1267,8 +1370,9 @@ mod tests {
         let edited = scanned(dir.path(), "edited.md", "new text");
         let touched = scanned(dir.path(), "touched.md", "touched");
         let added = scanned(dir.path(), "added.md", "added");
+        let settings = VaultSettings::defaults(dir.path());
         let hash = |s: &Scanned| {
-            assert_eq!(hash_note(s), read_note(s).hash);
+            assert_eq!(hash_note(s), read_note(s, &settings).hash);
             hash_note(s)
         };
         let mut notes = BTreeMap::new();
@@ -1287,19 +1391,19 @@ mod tests {
             synced_at: same.mtime + 3 * RACY_NANOS,
             notes,
         };
-        let scan = vec![same, edited, touched, added];
+        let scan = vec![added, edited, same, touched];
         let diff = Diff::compute(&scan, &manifest);
         let changed: Vec<&str> = diff
             .changed
             .iter()
             .map(|i| scan[*i].file.rel.as_str())
             .collect();
-        assert_eq!(changed, ["edited.md", "added.md"]);
-        assert_eq!(diff.touched, [2]);
+        assert_eq!(changed, ["added.md", "edited.md"]);
+        assert_eq!(diff.touched, [3]);
         assert_eq!(diff.removed, ["gone.md"]);
         assert_eq!(diff.racy, 0, "written long before the last sync");
         // Written just before the last sync: hashed again, and it holds.
-        manifest.synced_at = scan[0].mtime + 1;
+        manifest.synced_at = scan[2].mtime + 1;
         assert_eq!(Diff::compute(&scan, &manifest).racy, 1);
     }
 

@@ -143,6 +143,66 @@ fn vanished(note: &Note) -> bool {
         && note.problems[0].message.ends_with(VANISHED)
 }
 
+/// A note parsed on its own from bytes already read, not yet joined
+/// into a vault: the search index reads and parses each note once, and
+/// joins journals only when every person's names are known.
+#[derive(Clone)]
+pub struct Parsed(ReadNote);
+
+impl Parsed {
+    /// Parses `bytes` (or the message of why they could not be read) as
+    /// [`load`] would parse a file at `rel` holding them.
+    #[must_use]
+    pub fn new(
+        rel: &str,
+        bytes: Result<Vec<u8>, String>,
+        settings: &VaultSettings,
+        options: LoadOptions,
+    ) -> Parsed {
+        let text = bytes.and_then(|bytes| {
+            if bytes.len() as u64 > MAX_NOTE_BYTES {
+                Err(too_large(bytes.len() as u64))
+            } else {
+                decode(bytes)
+            }
+        });
+        Parsed(read_note(rel, text, settings, options))
+    }
+
+    /// Whether the note is a journal note (its mentions name people).
+    #[must_use]
+    pub fn is_journal(&self) -> bool {
+        self.0.journal.is_some()
+    }
+
+    /// The names a journal note's mentions are written as, resolved or
+    /// not: the search index's table of mentions.
+    pub fn mention_targets(&self) -> impl Iterator<Item = &str> {
+        self.0
+            .journal
+            .iter()
+            .flat_map(|j| j.mentions.iter().chain(&j.roles))
+            .map(|m| m.target.as_str())
+    }
+
+    /// Joins parsed notes into a vault as [`load_files`] does, resolving
+    /// journal mentions against them and `known`.
+    #[must_use]
+    pub fn join(
+        settings: &VaultSettings,
+        parsed: Vec<Parsed>,
+        known: Vec<Person>,
+        options: LoadOptions,
+    ) -> Vault {
+        join(
+            settings,
+            parsed.into_iter().map(|p| p.0).collect(),
+            known,
+            options,
+        )
+    }
+}
+
 /// Reads only `files`, as [`load`] reads the whole vault: the search
 /// index re-reads just the notes that changed. Journal mentions are
 /// resolved against the people read and against `known`, people whose
