@@ -592,8 +592,8 @@ fn partial_relints_equal_check_after_each_edit() {
     step(&mut client, daily, &original, "the mention taken away");
     let mei = "People/Mei Chen.md";
     let mei_text = read(&root, mei);
-    let typo = mei_text.replacen("\ntags:", "\ntgas:", 1);
-    assert_ne!(typo, mei_text, "Mei's note has tags");
+    let typo = mei_text.replacen("\nlocation:", "\nlocaton:", 1);
+    assert_ne!(typo, mei_text, "Mei's note has a location");
     step(&mut client, mei, &typo, "a misspelt key");
     step(&mut client, mei, &mei_text, "the key fixed");
     let near = format!("{original}\nCall with [[Priya Rman]].\n");
