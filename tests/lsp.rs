@@ -30,6 +30,10 @@ struct Client {
 
 impl Client {
     fn start(root: &Path, envs: &[(&str, &str)]) -> Client {
+        Client::start_on(root, envs, TODAY)
+    }
+
+    fn start_on(root: &Path, envs: &[(&str, &str)], today: &str) -> Client {
         let mut command = Command::new(env!("CARGO_BIN_EXE_vaultnet"));
         command
             .arg("lsp")
@@ -83,7 +87,7 @@ impl Client {
                 "processId": null,
                 "rootUri": url(root),
                 "capabilities": {},
-                "initializationOptions": {"today": TODAY},
+                "initializationOptions": {"today": today},
             }),
         );
         assert_eq!(init["result"]["serverInfo"]["name"], "vaultnet");
@@ -210,8 +214,12 @@ fn copy(from: &Path, to: &Path) {
 
 /// `check --format json` on the vault, as (path, line, code, message).
 fn check(root: &Path) -> Vec<(String, u64, String, String)> {
+    check_on(root, TODAY)
+}
+
+fn check_on(root: &Path, today: &str) -> Vec<(String, u64, String, String)> {
     let output = Command::new(env!("CARGO_BIN_EXE_vaultnet"))
-        .args(["check", "--format", "json", "--no-cache", "--today", TODAY])
+        .args(["check", "--format", "json", "--no-cache", "--today", today])
         .arg(root)
         .output()
         .unwrap();
@@ -337,7 +345,8 @@ fn hover_completion_definition_and_code_actions() {
          - last contact: 2026-02-27 (2 days ago)\n\
          - cadence: every 60 days (cadence) — due in 58 days\n\
          - interests: cycling\n\
-         - last conversation: 2026-02-27 — Rode out to the coast with Tomás Oliveira, he is training for the Porto ride.\n"
+         - last conversation: 2026-02-27 — Rode out to the coast with Tomás Oliveira, he is training for the Porto ride.\n\
+         - next time: ask about cycling\n"
     );
 
     // Hover on the participant slug in the front matter.
@@ -487,5 +496,110 @@ fn broken_and_vanished_notes_do_not_stop_the_server() {
         json!({"textDocument": {"uri": broken}, "position": {"line": 0, "character": 0}}),
     );
     assert_eq!(hover["result"], Value::Null);
+    client.shutdown();
+}
+
+/// The example vault, every note of it open, edited step by step — a
+/// new journal mention, a mention taken away, a misspelt key, its fix, a
+/// rename — and after each step the diagnostics last published for each
+/// open note are exactly `check --format json` on the same text written
+/// to disk. `VAULTNET_LSP_VERIFY` makes the server compare each partial
+/// re-lint with a lint of the whole vault and log any difference.
+#[test]
+fn partial_relints_equal_check_after_each_edit() {
+    const EXAMPLE_TODAY: &str = "2026-11-25";
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    copy(Path::new("vault-example"), &root);
+    let mut client = Client::start_on(
+        &root,
+        &[("VAULTNET_LSP_VERIFY", "1"), ("VAULTNET_LSP_TRACE", "1")],
+        EXAMPLE_TODAY,
+    );
+    let notes: Vec<String> = [
+        "Daily/2026-11-21.md",
+        "Daily/2026-11-23.md",
+        "Meetings/2026-11-16 Berlin data meetup.md",
+        "People/Priya Raman.md",
+        "People/Mei Chen.md",
+        "People/Jonas Weber.md",
+        "People/Nadia Karimi.md",
+        "People/Sam Goldberg.md",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect();
+    let mut latest: std::collections::HashMap<String, Vec<Value>> =
+        std::collections::HashMap::new();
+    for rel in &notes {
+        let uri = url(&root.join(rel));
+        client.open(&uri, &read(&root, rel));
+        latest.insert(uri.clone(), client.diagnostics(&uri));
+    }
+    let mut version = 1;
+    let mut step = |client: &mut Client, rel: &str, text: &str, what: &str| {
+        version += 1;
+        let uri = url(&root.join(rel));
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": text}],
+            }),
+        );
+        let v = version;
+        let published = client.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri.as_str()
+                && m["params"]["version"] == json!(v)
+        });
+        latest.insert(
+            uri.clone(),
+            published["params"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .clone(),
+        );
+        // Answered after every publish of that analysis.
+        client.request("shutdown-probe", json!({}));
+        for m in std::mem::take(&mut client.seen) {
+            if m["method"] == "textDocument/publishDiagnostics" {
+                let uri = m["params"]["uri"].as_str().unwrap().to_string();
+                latest.insert(uri, m["params"]["diagnostics"].as_array().unwrap().clone());
+            } else if m["method"] == "window/logMessage" {
+                let message = m["params"]["message"].as_str().unwrap();
+                assert!(!message.contains("internal error"), "{what}: {message}");
+            }
+        }
+        std::fs::write(root.join(rel), text).unwrap();
+        let expected = check_on(&root, EXAMPLE_TODAY);
+        for rel in &notes {
+            let uri = url(&root.join(rel));
+            assert_eq!(
+                summary(&latest[&uri]),
+                of_note(&expected, rel),
+                "{what}: {rel}"
+            );
+        }
+    };
+
+    let daily = "Daily/2026-11-23.md";
+    let original = read(&root, daily);
+    let mentioned = format!(
+        "{original}\nLunch with [[Priya Raman]] and [[Mei Chen]], talked about the studio.\n"
+    );
+    step(&mut client, daily, &mentioned, "a new journal mention");
+    step(&mut client, daily, &original, "the mention taken away");
+    let mei = "People/Mei Chen.md";
+    let mei_text = read(&root, mei);
+    let typo = mei_text.replacen("\nlocation:", "\nlocaton:", 1);
+    assert_ne!(typo, mei_text, "Mei's note has a location");
+    step(&mut client, mei, &typo, "a misspelt key");
+    step(&mut client, mei, &mei_text, "the key fixed");
+    let near = format!("{original}\nCall with [[Priya Rman]].\n");
+    step(&mut client, daily, &near, "a near-miss link");
+    let renamed = mei_text.replacen("name: Mei Chen", "name: Mei Chen-Li", 1);
+    step(&mut client, mei, &renamed, "a person renamed");
+    step(&mut client, mei, &mei_text, "the name back");
     client.shutdown();
 }

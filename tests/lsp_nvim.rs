@@ -99,6 +99,7 @@ fn neovim_shows_diagnostics_hover_and_completion() {
                       - cadence: every 30 days (cadence) — 20 days overdue\n\
                       - interests: parkrun, ceramics\n\
                       - last conversation: 2026-01-10 — 2026-01-10: call about the studio's open day [by:: me] [ask:: an intro to her manager]\n\
+                      - next time: ask about parkrun\n\
                       - asks (1): “an intro to her manager”\n\
                       - gives (1): “portfolio review”\n",
             "completion": [{"label": "Tomás Oliveira", "newText": "Tomás Oliveira]]"}],

@@ -37,6 +37,29 @@ pub struct Report {
 /// `unused-suppression` findings, and sorts by path, line, column, code.
 #[must_use]
 pub fn check(vault: &Vault, settings: &LintSettings, today: NaiveDate) -> Report {
+    let mut diagnostics: Vec<Diagnostic> = check_by_person(vault, settings, today)
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+    sort(&mut diagnostics);
+    Report {
+        diagnostics,
+        people: vault.others().count(),
+        notes: vault.notes.len(),
+    }
+}
+
+/// What [`check`] reports, unsorted, each finding with the index in
+/// `vault.people` of the person it is about (None for a note's own
+/// problem). The language server lints a part of a vault with this and
+/// keeps each person's findings apart, so one edit re-lints only the
+/// people it can affect.
+#[must_use]
+pub fn check_by_person(
+    vault: &Vault,
+    settings: &LintSettings,
+    today: NaiveDate,
+) -> Vec<(Option<usize>, Diagnostic)> {
     let ctx = Context {
         vault,
         options: &settings.options,
@@ -64,11 +87,17 @@ pub fn check(vault: &Vault, settings: &LintSettings, today: NaiveDate) -> Report
         let unused = unused_suppression::findings(&suppressions, vault, settings);
         kept.extend(suppression::apply(&mut suppressions, unused));
     }
+    kept.into_iter()
+        .filter_map(|finding| {
+            let person = finding.person;
+            Some((person, diagnostic(finding, vault, settings)?))
+        })
+        .collect()
+}
 
-    let mut diagnostics: Vec<Diagnostic> = kept
-        .into_iter()
-        .filter_map(|finding| diagnostic(finding, vault, settings))
-        .collect();
+/// The order [`check`] reports in: path, line, column, code, message;
+/// repeats dropped.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         (&a.path, a.span.line, a.span.column, a.code, &a.message).cmp(&(
             &b.path,
@@ -79,11 +108,6 @@ pub fn check(vault: &Vault, settings: &LintSettings, today: NaiveDate) -> Report
         ))
     });
     diagnostics.dedup();
-    Report {
-        diagnostics,
-        people: vault.others().count(),
-        notes: vault.notes.len(),
-    }
 }
 
 /// A finding as reported: its level, the person's name, and text in

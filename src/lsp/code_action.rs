@@ -7,9 +7,13 @@
 //! a file, and never re-serialises YAML — an entry is inserted as lines,
 //! every other byte stays as it was (line ends follow the note's own).
 //!
-//! The quick fixes are `check --fix`'s safe fixes: a misspelled key
-//! renamed to the key the help names (`unknown-field`), and the missing
-//! opening `---` added (`front-matter-syntax`).
+//! The quick fixes are `check --fix`'s safe fixes, built from the same
+//! fix each problem carries (`Problem::fix`, `Problem::suggestion`, as
+//! `commands::fix` reads them): a misspelled key renamed to the key the
+//! help names (`unknown-field`), the missing opening `---` added
+//! (`front-matter-syntax`), and a near-miss name replaced by the one
+//! person it is close to (`unknown-person`). "Log an interaction today"
+//! inserts the entry `vaultnet log` would write ([`log_entry::plan`]).
 
 use std::collections::HashMap;
 
@@ -21,7 +25,9 @@ use lsp_types::{
 use super::diagnostics;
 use super::document;
 use super::workspace::Workspace;
+use crate::edit::log_entry::{self, Entry};
 use crate::lint::Diagnostic;
+use crate::model::{Problem, ProblemKind};
 
 /// How long a suppression added from the editor lasts before
 /// `unused-suppression` asks about it again.
@@ -46,8 +52,14 @@ pub fn actions(
         .filter(|d| d.span.line <= last && d.span.end_line.unwrap_or(d.span.line) >= first)
         .collect();
     let mut out = Vec::new();
+    let problems: &[Problem] = ws
+        .vault
+        .notes
+        .iter()
+        .find(|n| n.path == rel)
+        .map_or(&[], |n| n.problems.as_slice());
     for d in &here {
-        if let Some((title, edits)) = quick_fix(d, text, eol) {
+        if let Some((title, edits)) = quick_fix(d, problems, text, eol) {
             out.push(action(title, uri, edits, Some(d), text, true));
         }
     }
@@ -63,7 +75,7 @@ pub fn actions(
         }
     }
     if ws.person_of_note(rel).is_some() {
-        let edits = log_today(text, eol, today, &ws.settings.log_sections);
+        let edits = log_today(text, today, &ws.settings);
         out.push(action(
             "Log an interaction today".to_string(),
             uri,
@@ -103,41 +115,61 @@ fn action(
     })
 }
 
-/// `check --fix`'s fix for a finding, if it has one.
-fn quick_fix(d: &Diagnostic, text: &str, eol: &str) -> Option<(String, Vec<TextEdit>)> {
-    let help = d.help.as_deref().unwrap_or("");
-    match d.rule {
-        "unknown-field" => {
-            let key = d.message.split('`').nth(1)?;
-            let known = help.split('`').nth(1)?;
-            let line_no = d.span.line.saturating_sub(1);
-            let line = document::line_text(text, line_no);
-            let start = line.find(key)?;
-            // Only the key itself, never a value that happens to match.
-            if !line[start + key.len()..].trim_start().starts_with(':') {
-                return None;
-            }
-            let range = Range::new(
-                Position::new(line_no as u32, document::utf16_column(line, start)),
-                Position::new(
-                    line_no as u32,
-                    document::utf16_column(line, start + key.len()),
-                ),
-            );
-            Some((
-                format!("Rename `{key}` to `{known}`"),
-                vec![TextEdit::new(range, known.to_string())],
-            ))
-        }
-        "front-matter-syntax" if help.contains("`---`") && help.contains("first line") => {
-            let at = Position::new(0, 0);
-            Some((
-                "Add the opening `---`".to_string(),
-                vec![TextEdit::new(Range::new(at, at), format!("---{eol}"))],
-            ))
-        }
-        _ => None,
+/// `check --fix`'s fix for a finding, if it has one: the fix recorded
+/// on the note's problem of the same kind and line.
+fn quick_fix(
+    d: &Diagnostic,
+    problems: &[Problem],
+    text: &str,
+    eol: &str,
+) -> Option<(String, Vec<TextEdit>)> {
+    let kind = match d.rule {
+        "unknown-field" => ProblemKind::UnknownField,
+        "front-matter-syntax" => ProblemKind::FrontMatterSyntax,
+        "unknown-person" => ProblemKind::UnknownPerson,
+        _ => return None,
+    };
+    let problem = problems
+        .iter()
+        .find(|p| p.kind == kind && p.span.line == d.span.line)?;
+    let line_no = problem.span.line.checked_sub(1)?;
+    let line = document::line_text(text, line_no);
+    if let Some(fix) = &problem.fix {
+        let line_no = fix.span.line.checked_sub(1)?;
+        let line = document::line_text(text, line_no);
+        // Columns count characters of the note as read, without a BOM.
+        let bom = usize::from(line_no == 0 && line.starts_with('\u{feff}'));
+        let column = fix.span.column.unwrap_or(1) + bom;
+        let end_column = fix.span.end_column.map_or(column, |c| c + bom);
+        let range = document::range(text, fix.span.line, Some(column), None, Some(end_column));
+        let chars: Vec<char> = line.chars().collect();
+        let was: String = chars
+            .get(column - 1..(end_column - 1).min(chars.len()))
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
+        let title = if was.is_empty() && kind == ProblemKind::FrontMatterSyntax {
+            format!("Add the opening `{}`", fix.text.trim())
+        } else if was.is_empty() {
+            format!("Add `{}`", fix.text.trim())
+        } else {
+            format!("Rename `{was}` to `{}`", fix.text)
+        };
+        return Some((
+            title,
+            vec![TextEdit::new(range, fix.text.replace('\n', eol))],
+        ));
     }
+    let name = problem.suggestion.as_ref()?;
+    let written = problem.message.split('`').nth(1)?;
+    let at = line.find(written)?;
+    let range = Range::new(
+        Position::new(line_no as u32, document::column(line, at)),
+        Position::new(line_no as u32, document::column(line, at + written.len())),
+    );
+    Some((
+        format!("Replace `{written}` with `{name}`"),
+        vec![TextEdit::new(range, name.clone())],
+    ))
 }
 
 /// A `vaultnet:` front-matter entry silencing `rule` in this note, with
@@ -174,95 +206,28 @@ fn suppress(rule: &str, text: &str, eol: &str, today: NaiveDate) -> Option<Vec<T
     )])
 }
 
-/// A dated entry for today in the note's log: a list item at the end of
-/// its log section (at the top when the log runs newest first), a
-/// `### date` heading when the log is dated headings, or a new
-/// `## Conversations` section at the end of the note.
-fn log_today(text: &str, eol: &str, today: NaiveDate, log_sections: &[String]) -> Vec<TextEdit> {
-    let lines: Vec<&str> = text
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
-    let heading = |l: &str| -> Option<(usize, String)> {
-        let level = l.chars().take_while(|c| *c == '#').count();
-        (level > 0 && l[level..].starts_with(' ')).then(|| (level, l[level..].trim().to_string()))
+/// The entry `vaultnet log` would write for today, with no text yet:
+/// where and how [`log_entry::plan`] puts it (the log's order, style and
+/// line ends; a new `## Conversations` section when there is no log).
+fn log_today(
+    text: &str,
+    today: NaiveDate,
+    settings: &crate::config::VaultSettings,
+) -> Vec<TextEdit> {
+    let entry = Entry {
+        date: today,
+        text: String::new(),
+        by: None,
+        asks: Vec::new(),
+        gives: Vec::new(),
+        learned: Vec::new(),
     };
-    let body_from = document::front_matter_lines(text).map_or(0, |(_, end)| end + 1);
-    let log = (body_from..lines.len()).find_map(|i| {
-        let (level, name) = heading(lines[i])?;
-        let name = name.trim_end_matches(':').trim().to_lowercase();
-        log_sections
-            .iter()
-            .any(|s| s.trim().trim_end_matches(':').trim().to_lowercase() == name)
-            .then_some((i, level))
-    });
-    let Some((start, level)) = log else {
-        let last = lines.len().saturating_sub(1);
-        let at = Position::new(
-            last as u32,
-            document::utf16_column(lines[last], lines[last].len()),
-        );
-        let lead = if text.ends_with("\n\n") || text.is_empty() {
-            String::new()
-        } else if text.ends_with('\n') {
-            eol.to_string()
-        } else {
-            format!("{eol}{eol}")
-        };
-        return vec![TextEdit::new(
-            Range::new(at, at),
-            format!("{lead}## Conversations{eol}{eol}- {today}: {eol}"),
-        )];
-    };
-    let end = (start + 1..lines.len())
-        .find(|i| heading(lines[*i]).is_some_and(|(l, _)| l <= level))
-        .unwrap_or(lines.len());
-    let dated = |l: &str| {
-        let l = l.trim_start_matches(['-', '*', '#', ' ', '[', 'x', ']']);
-        matches!(
-            crate::vault::dates::leading_date(l),
-            Some((crate::vault::dates::DateValue::Date(_), _))
-        )
-    };
-    let entries: Vec<usize> = (start + 1..end)
-        .filter(|i| dated(lines[*i]) && !lines[*i].starts_with(' '))
-        .collect();
-    let as_headings = entries.first().is_some_and(|i| lines[*i].starts_with('#'));
-    let entry = if as_headings {
-        format!("{} {today} {eol}{eol}", "#".repeat(level + 1))
-    } else {
-        format!("- {today}: {eol}")
-    };
-    let newest_first = entries.len() >= 2 && {
-        let date = |i: usize| {
-            let l = lines[i].trim_start_matches(['-', '*', '#', ' ', '[', 'x', ']']);
-            match crate::vault::dates::leading_date(l) {
-                Some((crate::vault::dates::DateValue::Date(d), _)) => Some(d),
-                _ => None,
-            }
-        };
-        date(entries[0]) > date(entries[entries.len() - 1])
-    };
-    let at_line = if newest_first {
-        entries[0]
-    } else {
-        // After the last non-blank line of the section.
-        let mut l = end;
-        while l > start + 1 && lines[l - 1].trim().is_empty() {
-            l -= 1;
-        }
-        l
-    };
-    if at_line >= lines.len() {
-        let last = lines.len() - 1;
-        let at = Position::new(
-            last as u32,
-            document::utf16_column(lines[last], lines[last].len()),
-        );
-        return vec![TextEdit::new(Range::new(at, at), format!("{eol}{entry}"))];
-    }
-    let at = Position::new(at_line as u32, 0);
-    vec![TextEdit::new(Range::new(at, at), entry)]
+    let planned = log_entry::plan(text, &entry, settings).edit;
+    let range = Range::new(
+        document::position(text, planned.range.start),
+        document::position(text, planned.range.end),
+    );
+    vec![TextEdit::new(range, planned.replacement)]
 }
 
 #[cfg(test)]
@@ -293,11 +258,8 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()
     }
 
-    fn logs() -> Vec<String> {
-        crate::config::DEFAULT_LOG_SECTIONS
-            .iter()
-            .map(|s| (*s).to_string())
-            .collect()
+    fn settings() -> crate::config::VaultSettings {
+        crate::config::VaultSettings::defaults(std::path::Path::new("/vault"))
     }
 
     #[test]
@@ -318,20 +280,17 @@ mod tests {
         let oldest_first =
             "# Ada\n\n## Log\n- 2026-01-01: tea\n- 2026-02-01: call\n\n## Family\n- a cat\n";
         assert_eq!(
-            apply(oldest_first, &log_today(oldest_first, "\n", today(), &logs())),
+            apply(oldest_first, &log_today(oldest_first, today(), &settings())),
             "# Ada\n\n## Log\n- 2026-01-01: tea\n- 2026-02-01: call\n- 2026-03-10: \n\n## Family\n- a cat\n"
         );
         let newest_first = "## Log\n- 2026-02-01: call\n- 2026-01-01: tea\n";
         assert_eq!(
-            apply(
-                newest_first,
-                &log_today(newest_first, "\n", today(), &logs())
-            ),
+            apply(newest_first, &log_today(newest_first, today(), &settings())),
             "## Log\n- 2026-03-10: \n- 2026-02-01: call\n- 2026-01-01: tea\n"
         );
         let none = "# Ada\nLikes boats.\n";
         assert_eq!(
-            apply(none, &log_today(none, "\n", today(), &logs())),
+            apply(none, &log_today(none, today(), &settings())),
             "# Ada\nLikes boats.\n\n## Conversations\n\n- 2026-03-10: \n"
         );
     }

@@ -45,7 +45,7 @@ pub fn complete(ws: &Workspace, text: &str, position: Position) -> Option<Comple
     let (slot, typed_from) = slot_at(text, line_no, line, cursor)?;
     let typed = &line[typed_from..cursor];
     let range = Range::new(
-        Position::new(position.line, document::utf16_column(line, typed_from)),
+        Position::new(position.line, document::column(line, typed_from)),
         position,
     );
     let items = match slot {

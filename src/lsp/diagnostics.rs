@@ -98,8 +98,8 @@ fn related(
                 .find(|(_, l)| l.contains(name))?;
             let start = l.find(name)?;
             Some(Range::new(
-                Position::new(line as u32, document::utf16_column(l, start)),
-                Position::new(line as u32, document::utf16_column(l, start + name.len())),
+                Position::new(line as u32, document::column(l, start)),
+                Position::new(line as u32, document::column(l, start + name.len())),
             ))
         })
         .unwrap_or_default();

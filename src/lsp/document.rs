@@ -1,15 +1,77 @@
 //! An open note as the editor holds it: its text, kept current from
 //! `didChange` edits, and the two conversions every request needs —
-//! LSP positions (UTF-16 code units, as the protocol requires) to byte
-//! offsets and back, and "what is under the cursor": a `[[link]]`, a
-//! participant value or a person note's title.
+//! LSP positions to byte offsets and back, and "what is under the
+//! cursor": a `[[link]]`, a participant value or a person note's title.
+//!
+//! A position's `character` counts UTF-16 code units unless the client
+//! offered UTF-8 at `initialize` (LSP 3.17 `positionEncodings`), which
+//! the server then prefers ([`Encoding::negotiate`]). Every conversion
+//! counts a character's width through one function, [`units`].
 
-use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+use std::cell::Cell;
+
+use lsp_types::{Position, PositionEncodingKind, Range, TextDocumentContentChangeEvent};
 
 use crate::vault::fields::PARTICIPANT_KEYS;
 
 /// Inline fields whose value names a person (SPEC §2.3).
 pub const PERSON_FIELDS: &[&str] = &["person", "people", "with", "participants", "met"];
+
+/// What a position's `character` counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-16 code units: what every client understands.
+    #[default]
+    Utf16,
+    /// Bytes of UTF-8, when the client offers it.
+    Utf8,
+}
+
+thread_local! {
+    /// The encoding agreed at `initialize`, for the thread that serves
+    /// the client (each server loop, and each unit test, has its own).
+    static ENCODING: Cell<Encoding> = const { Cell::new(Encoding::Utf16) };
+}
+
+impl Encoding {
+    /// UTF-8 when the client lists it, else UTF-16 (which the protocol
+    /// requires every server to support).
+    #[must_use]
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        match offered {
+            Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+            _ => Encoding::Utf16,
+        }
+    }
+
+    #[must_use]
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+        }
+    }
+
+    /// Makes `self` the encoding of every conversion on this thread.
+    pub fn set(self) {
+        ENCODING.with(|e| e.set(self));
+    }
+
+    #[must_use]
+    pub fn current() -> Encoding {
+        ENCODING.with(Cell::get)
+    }
+}
+
+/// How many units of the agreed encoding `c` takes: the one place a
+/// position's width is counted.
+#[must_use]
+pub fn units(c: char) -> usize {
+    match Encoding::current() {
+        Encoding::Utf16 => c.len_utf16(),
+        Encoding::Utf8 => c.len_utf8(),
+    }
+}
 
 /// The text of an open note and its version.
 #[derive(Debug, Clone)]
@@ -51,12 +113,12 @@ pub fn offset(text: &str, position: Position) -> usize {
     let line_end = text[line_start..]
         .find('\n')
         .map_or(text.len(), |i| line_start + i);
-    let mut units = 0;
+    let mut counted = 0;
     for (i, c) in text[line_start..line_end].char_indices() {
-        if units >= position.character as usize {
+        if counted >= position.character as usize {
             return line_start + i;
         }
-        units += c.len_utf16();
+        counted += units(c);
     }
     line_end
 }
@@ -85,13 +147,13 @@ pub fn range(
     let Some(column) = column else {
         return Range::new(
             Position::new(start_line as u32, 0),
-            Position::new(start_line as u32, utf16_len(first) as u32),
+            Position::new(start_line as u32, units_len(first) as u32),
         );
     };
     let end_line = end_line.map_or(start_line, |l| l.saturating_sub(1).max(start_line));
     let last = line_text(text, end_line);
-    let start = utf16_at(first, column.saturating_sub(1));
-    let end = end_column.map_or(utf16_len(last), |c| utf16_at(last, c.saturating_sub(1)));
+    let start = units_at(first, column.saturating_sub(1));
+    let end = end_column.map_or(units_len(last), |c| units_at(last, c.saturating_sub(1)));
     let end = if end_line == start_line {
         end.max(start)
     } else {
@@ -103,20 +165,29 @@ pub fn range(
     )
 }
 
-fn utf16_len(text: &str) -> usize {
-    text.chars().map(char::len_utf16).sum()
+fn units_len(text: &str) -> usize {
+    text.chars().map(units).sum()
 }
 
-/// UTF-16 units before the `chars`-th character of `line` (clamped).
-fn utf16_at(line: &str, chars: usize) -> usize {
-    line.chars().take(chars).map(char::len_utf16).sum()
+/// Units before the `chars`-th character of `line` (clamped).
+fn units_at(line: &str, chars: usize) -> usize {
+    line.chars().take(chars).map(units).sum()
 }
 
-/// The UTF-16 column of byte offset `byte` in `line`.
+/// The LSP position of byte offset `byte` of `text`.
 #[must_use]
-pub fn utf16_column(line: &str, byte: usize) -> u32 {
+pub fn position(text: &str, byte: usize) -> Position {
+    let byte = floor_boundary(text, byte);
+    let line_start = text[..byte].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..byte].matches('\n').count();
+    Position::new(line as u32, column(&text[line_start..], byte - line_start))
+}
+
+/// The LSP column of byte offset `byte` in `line`.
+#[must_use]
+pub fn column(line: &str, byte: usize) -> u32 {
     let byte = floor_boundary(line, byte);
-    utf16_len(&line[..byte]) as u32
+    units_len(&line[..byte]) as u32
 }
 
 fn floor_boundary(text: &str, mut byte: usize) -> usize {

@@ -1,7 +1,7 @@
 //! `textDocument/hover`: on a `[[Person]]` link, a participant value or
 //! a person note's title, what a friend would want to recall before
 //! writing to them — last contact, cadence and how overdue, interests,
-//! the last conversation's topic, asks and gives — as Markdown, from the
+//! the last conversation's topic, the conversation starter, asks and gives — as Markdown, from the
 //! same person model `check` and `people` read.
 
 use chrono::NaiveDate;
@@ -105,6 +105,10 @@ pub fn card(person: &Person, today: NaiveDate) -> String {
         .rev()
         .flat_map(|i| i.gives.iter().map(String::as_str))
         .collect();
+    // The conversation starter `check`'s helps and `agenda` offer.
+    if let Some(starter) = crate::lint::starter::starter(person, today) {
+        facts.push(format!("next time: {}", starter.suggestion));
+    }
     if !asks.is_empty() {
         facts.push(format!("asks ({}): {}", asks.len(), list(&asks)));
     }
@@ -162,7 +166,8 @@ mod tests {
             card,
             "**Ada** — `People/Ada.md`\n\n- last contact: 2026-01-01 (45 days ago)\n\
              - cadence: every 30 days (cadence) — 15 days overdue\n- interests: sailing, chess\n\
-             - last conversation: 2026-01-01 — 2026-01-01: tea at the pier [by:: me] [ask:: an intro to Tom]\n- asks (1): “an intro to Tom”\n"
+             - last conversation: 2026-01-01 — 2026-01-01: tea at the pier [by:: me] [ask:: an intro to Tom]\n\
+             - next time: ask about sailing\n- asks (1): “an intro to Tom”\n"
         );
     }
 }

@@ -36,7 +36,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 
-use super::document::Document;
+use super::document::{Document, Encoding};
 use super::workspace::{find_root, Workspace};
 use super::{code_action, completion, definition, diagnostics, hover};
 
@@ -77,13 +77,26 @@ struct Server<'a> {
     loaded_tx: Sender<Loaded>,
     loaded_rx: Receiver<Loaded>,
     next_request: i32,
+    /// When the last analysis ran: typing is analysed at most once per
+    /// [`DEBOUNCE`].
+    last_flush: Option<Instant>,
+    /// `VAULTNET_LSP_TRACE`: log what each analysis did and took.
+    trace: bool,
 }
 
 /// Runs the server on `conn` until the client says `exit`.
 pub fn run(conn: &Connection, options: Options) -> Result<(), Box<dyn std::error::Error>> {
     let (id, params) = conn.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
-    conn.initialize_finish(id, serde_json::to_value(initialize_result())?)?;
+    let encoding = Encoding::negotiate(
+        params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref()),
+    );
+    encoding.set();
+    conn.initialize_finish(id, initialize_result(encoding))?;
 
     let today = params
         .initialization_options
@@ -108,6 +121,8 @@ pub fn run(conn: &Connection, options: Options) -> Result<(), Box<dyn std::error
         loaded_tx,
         loaded_rx,
         next_request: 0,
+        last_flush: None,
+        trace: std::env::var_os("VAULTNET_LSP_TRACE").is_some(),
     };
     let can_watch = params
         .capabilities
@@ -126,8 +141,9 @@ pub fn run(conn: &Connection, options: Options) -> Result<(), Box<dyn std::error
     server.main_loop()
 }
 
-fn initialize_result() -> Value {
+fn initialize_result(encoding: Encoding) -> Value {
     let capabilities = ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
                 open_close: Some(true),
@@ -204,7 +220,12 @@ impl Server<'_> {
                 }
                 default(timeout) => {}
             }
-            if self.deadline.is_some_and(|d| Instant::now() >= d) {
+            // Edits still queued behind this message join the analysis.
+            let now = Instant::now();
+            if self
+                .deadline
+                .is_some_and(|d| now >= d && (self.conn.receiver.is_empty() || now >= d + DEBOUNCE))
+            {
                 self.deadline = None;
                 self.guarded("analysis", Server::flush);
             }
@@ -256,7 +277,7 @@ impl Server<'_> {
             HoverRequest::METHOD => {
                 let p: lsp_types::HoverParams = parse(req.params)?;
                 let doc = &p.text_document_position_params;
-                let found = self.at(&doc.text_document.uri, |ws, rel, text| {
+                let found = self.at(&doc.text_document.uri, false, |ws, rel, text| {
                     hover::hover(ws, rel, text, doc.position, today)
                 });
                 Ok(json(serde_json::to_value(found.flatten())))
@@ -264,7 +285,7 @@ impl Server<'_> {
             Completion::METHOD => {
                 let p: lsp_types::CompletionParams = parse(req.params)?;
                 let doc = &p.text_document_position;
-                let found = self.at(&doc.text_document.uri, |ws, _, text| {
+                let found = self.at(&doc.text_document.uri, false, |ws, _, text| {
                     completion::complete(ws, text, doc.position)
                 });
                 Ok(json(serde_json::to_value(found.flatten())))
@@ -272,7 +293,7 @@ impl Server<'_> {
             GotoDefinition::METHOD => {
                 let p: lsp_types::GotoDefinitionParams = parse(req.params)?;
                 let doc = &p.text_document_position_params;
-                let found = self.at(&doc.text_document.uri, |ws, _, text| {
+                let found = self.at(&doc.text_document.uri, false, |ws, _, text| {
                     definition::definition(ws, text, doc.position)
                 });
                 Ok(json(serde_json::to_value(found.flatten())))
@@ -280,7 +301,7 @@ impl Server<'_> {
             CodeActionRequest::METHOD => {
                 let p: lsp_types::CodeActionParams = parse(req.params)?;
                 let uri = p.text_document.uri.clone();
-                let found = self.at(&uri, |ws, rel, text| {
+                let found = self.at(&uri, true, |ws, rel, text| {
                     code_action::actions(ws, rel, &uri, text, p.range, today)
                 });
                 Ok(json(serde_json::to_value(found.unwrap_or_default())))
@@ -296,11 +317,19 @@ impl Server<'_> {
     }
 
     /// Runs `f` with the vault, vault-relative path and current text of
-    /// the note at `uri`, when it is a note of a loaded vault. An open
-    /// note whose edits are still queued is read first, so an answer
-    /// never lags the text it is about.
-    fn at<T>(&mut self, uri: &Url, f: impl FnOnce(&Workspace, &str, &str) -> T) -> Option<T> {
-        if self.pending.contains(uri) {
+    /// the note at `uri`, when it is a note of a loaded vault. The text
+    /// is always the editor's latest; the vault is as last analysed,
+    /// unless `fresh` (code actions, whose edits must match the findings
+    /// of this very text): then an open note whose edits are still
+    /// queued is analysed first — one note's analysis, never a read of
+    /// the vault. Hover and completion never wait for an analysis.
+    fn at<T>(
+        &mut self,
+        uri: &Url,
+        fresh: bool,
+        f: impl FnOnce(&Workspace, &str, &str) -> T,
+    ) -> Option<T> {
+        if fresh && self.pending.contains(uri) {
             self.deadline = None;
             self.flush();
         }
@@ -354,7 +383,7 @@ impl Server<'_> {
                 if let Some(doc) = self.docs.get_mut(&uri) {
                     doc.apply(p.content_changes, p.text_document.version);
                     self.pending.insert(uri);
-                    self.deadline = Some(Instant::now() + DEBOUNCE);
+                    self.deadline = Some(self.next_analysis());
                 }
             }
             DidSaveTextDocument::METHOD => {
@@ -496,6 +525,7 @@ impl Server<'_> {
     /// Re-reads the queued notes from their text, lints the vaults they
     /// belong to, and publishes what changed.
     fn flush(&mut self) {
+        self.last_flush = Some(Instant::now());
         let today = self.today();
         let mut touched: BTreeSet<PathBuf> = std::mem::take(&mut self.dirty);
         let edited = std::mem::take(&mut self.pending);
@@ -518,7 +548,31 @@ impl Server<'_> {
             let Some(ws) = self.vaults.get_mut(&root) else {
                 continue;
             };
-            let changed = ws.analyze(today);
+            let started = Instant::now();
+            let analysis = ws.analyze(today);
+            if let Some(mismatch) = &analysis.mismatch {
+                let message =
+                    format!("vaultnet: internal error (a bug, please report it): {mismatch}");
+                self.log(MessageType::ERROR, message);
+            }
+            if self.trace {
+                let message = format!(
+                    "vaultnet: linted {} {} in {:.1} ms; {} notes changed",
+                    analysis.linted,
+                    if analysis.whole {
+                        "people (the whole vault)"
+                    } else {
+                        "people"
+                    },
+                    started.elapsed().as_secs_f64() * 1000.0,
+                    analysis.changed.len()
+                );
+                self.log(MessageType::LOG, message);
+            }
+            let changed = analysis.changed;
+            let Some(ws) = self.vaults.get(&root) else {
+                continue;
+            };
             // Open notes are published when their findings changed, and
             // each time they were (re)opened or loaded.
             let open: Vec<(Url, String)> = self
@@ -608,6 +662,20 @@ impl Server<'_> {
         )))?;
         self.watching = true;
         Ok(())
+    }
+
+    /// When an edit that just came is analysed: once the messages already
+    /// queued are read, when nothing was analysed in the last
+    /// [`DEBOUNCE`] (the first keystroke after a pause shows at once);
+    /// else [`DEBOUNCE`] after the last analysis, so that a burst of
+    /// typing is analysed at most once per [`DEBOUNCE`], with all of it.
+    fn next_analysis(&self) -> Instant {
+        let now = Instant::now();
+        let at = match self.last_flush {
+            Some(last) if now < last + DEBOUNCE => last + DEBOUNCE,
+            _ => now,
+        };
+        self.deadline.map_or(at, |d| d.min(at))
     }
 
     fn today(&self) -> NaiveDate {
