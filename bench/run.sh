@@ -36,9 +36,18 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq >/dev/null && apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-cargo build --release --locked --quiet --bin vaultnet --example gen_vault
-bin=$PWD/target/release/vaultnet
-gen=$PWD/target/release/examples/gen_vault
+# The smoke run (CI) checks that the script works, not how fast: it uses
+# the debug build `cargo test` has just made instead of a release build
+# of every dependency.
+profile=release
+[ $smoke = 1 ] && profile=debug
+if [ $profile = release ]; then
+  cargo build --release --locked --quiet --bin vaultnet --example gen_vault
+else
+  cargo build --locked --quiet --bin vaultnet --example gen_vault
+fi
+bin=$PWD/target/$profile/vaultnet
+gen=$PWD/target/$profile/examples/gen_vault
 work=${BENCH_DIR:-$(mktemp -d)}
 mkdir -p "$work"
 results=$work/results.tsv
