@@ -140,20 +140,27 @@ fn detect(vault: &Vault, defaults: &VaultSettings) -> Detected {
         }
         kept.into_iter().map(|f| format!("{f}/**")).collect()
     };
+    // A person's own folder (`people/ada-lovelace/`) stands for its
+    // parent: the glob is `people/**`, not one person's folder.
+    let own = super::new::own_folder_set(vault);
     let people = tops(
         vault
             .people
             .iter()
             .filter(|p| p.note != usize::MAX)
-            .map(|p| p.path.clone())
+            .map(|p| match p.path.rsplit_once('/') {
+                Some((folder, file)) if own.contains_key(folder) => match folder.rsplit_once('/') {
+                    Some((parent, _)) => format!("{parent}/{file}"),
+                    None => file.to_string(),
+                },
+                _ => p.path.clone(),
+            })
             .collect(),
     );
     let journals = tops(
-        vault
-            .notes
-            .iter()
-            .filter(|n| matches!(n.kind, NoteKind::Journal { .. }))
-            .map(|n| n.path.clone())
+        journal_folders(vault, &own)
+            .into_iter()
+            .map(|f| format!("{f}/x.md"))
             .collect(),
     );
     // Log headings in use: the heading above each logged list item.
@@ -186,6 +193,56 @@ fn detect(vault: &Vault, defaults: &VaultSettings) -> Detected {
             .find(|p| p.is_owner)
             .map(|p| p.name.clone()),
     }
+}
+
+/// The folders that are journals folders: most notes directly in them
+/// are journal notes by a real journal sign — a folder word, a `type`,
+/// the daily-notes settings, or a file name that is a date and nothing
+/// else (three or more of those when nothing else says journal), and three
+/// journal notes or nothing else in the folder.
+/// `20210417_a fancy name.md` files or two dated notes beside a guide
+/// are not a journal. A person's own folder (the person plus dated
+/// notes about them) is not one either.
+fn journal_folders(
+    vault: &Vault,
+    own: &std::collections::BTreeMap<String, usize>,
+) -> BTreeSet<String> {
+    #[derive(Default)]
+    struct Count {
+        signed: usize,
+        dated: usize,
+        all: usize,
+    }
+    let mut counts: std::collections::BTreeMap<&str, Count> = std::collections::BTreeMap::new();
+    for note in &vault.notes {
+        let Some((folder, _)) = note.path.rsplit_once('/') else {
+            continue;
+        };
+        let entry = counts.entry(folder).or_default();
+        entry.all += 1;
+        if matches!(note.kind, NoteKind::Journal { .. }) {
+            if note.sign != "date in the file name" {
+                entry.signed += 1;
+            } else if note
+                .stem
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | ' '))
+            {
+                entry.dated += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(folder, c)| {
+            let journals = c.signed + c.dated;
+            (c.signed > 0 || c.dated >= 3)
+                && journals * 2 > c.all
+                && (journals >= 3 || journals == c.all)
+                && !own.contains_key(*folder)
+        })
+        .map(|(folder, _)| folder.to_string())
+        .collect()
 }
 
 fn toml_list(items: &[String]) -> String {
