@@ -99,6 +99,8 @@ pub struct Agenda {
     /// Of those, people with no contact recorded at all: no cadence can
     /// be due for them, and `no-interactions` (VN108) names them.
     pub uncontacted: usize,
+    /// People in the vault at all, those left out included.
+    pub known: usize,
 }
 
 /// Builds the agenda for `days` days from `today` (at least one).
@@ -134,6 +136,7 @@ pub fn agenda(vault: &Vault, today: NaiveDate, days: u32, follow_up_days: u32) -
         items,
         people,
         uncontacted,
+        known: vault.people.iter().filter(|p| p.note != usize::MAX).count(),
     }
 }
 

@@ -1092,6 +1092,17 @@ mod trial {
             "{out}"
         );
 
+        let (_dir, root) = vault(&[(
+            "People/Kevin Kelly.md",
+            "---\ntags: [person]\nstatus: reference\n---\n# Kevin Kelly\n",
+        )]);
+        let (_, out, err) = run(&root, &["agenda"]);
+        assert!(
+            out.ends_with("\nNothing due: 1 person is left out (the owner and paused, archived, deceased, reference and snoozed people are not followed).\n"),
+            "{out}"
+        );
+        assert_eq!(err, "");
+
         let (_dir, root) = vault(&[ADA]);
         let (_, out, _) = run(&root, &["agenda"]);
         assert!(
@@ -1128,5 +1139,16 @@ mod trial {
         let (ok, _, err) = run(&root, &["log", "Ada", "Call"]);
         assert!(ok);
         assert_eq!(err, "");
+        std::fs::write(
+            root.join("People/Grace Hopper.md"),
+            "---\ntags: [person]\nsnooze_until: 2027-06-01\n---\n# Grace Hopper\n",
+        )
+        .unwrap();
+        let (ok, _, err) = run(&root, &["log", "Grace", "Call"]);
+        assert!(ok);
+        assert_eq!(
+            err,
+            "warning: Grace Hopper is snoozed until 2027-06-01; the relationship rules leave them out until then\n"
+        );
     }
 }

@@ -99,6 +99,11 @@ fn warnings(person: &Person, date: chrono::NaiveDate, today: chrono::NaiveDate) 
             "{} is {why}; the relationship rules leave them out",
             person.name
         ));
+    } else if let Some(until) = person.snooze_until.filter(|u| *u > today) {
+        out.push(format!(
+            "{} is snoozed until {until}; the relationship rules leave them out until then",
+            person.name
+        ));
     }
     out
 }

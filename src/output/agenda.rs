@@ -69,6 +69,12 @@ fn nothing_due(agenda: &Agenda) -> String {
             (agenda.to - agenda.from).num_days() + 1
         )
     };
+    if agenda.people == 0 && agenda.known > 0 {
+        return format!(
+            "Nothing due: {} left out (the owner and paused, archived, deceased, reference and snoozed people are not followed).",
+            super::plural(agenda.known, "person is", "people are")
+        );
+    }
     if agenda.people == 0 {
         // How to mark people follows on stderr (`NO_PEOPLE_HELP`).
         return "Nothing due: no person notes were found.".to_string();
