@@ -92,6 +92,10 @@ repos:
 #[derive(Debug, Default)]
 struct Detected {
     people: Vec<String>,
+    /// `people` with each parent of own folders as `parent/*/[!0-9]*.md`:
+    /// the person notes without the dated notes about them, for when
+    /// `parent/**` would read those as people.
+    people_narrow: Vec<String>,
     journals: Vec<String>,
     log_sections: Vec<String>,
     owner: Option<String>,
@@ -157,6 +161,21 @@ fn detect(vault: &Vault, defaults: &VaultSettings) -> Detected {
             })
             .collect(),
     );
+    let own_parents: BTreeSet<String> = own
+        .keys()
+        .map(|f| f.rsplit_once('/').map_or("", |(p, _)| p).to_string())
+        .collect();
+    let people_narrow = people
+        .iter()
+        .map(|glob| {
+            let folder = glob.strip_suffix("/**").unwrap_or(glob);
+            if own_parents.contains(folder) {
+                format!("{folder}/*/[!0-9]*.md")
+            } else {
+                glob.clone()
+            }
+        })
+        .collect();
     let journals = tops(
         journal_folders(vault, &own)
             .into_iter()
@@ -185,6 +204,7 @@ fn detect(vault: &Vault, defaults: &VaultSettings) -> Detected {
     }
     Detected {
         people,
+        people_narrow,
         journals,
         log_sections: sections.into_iter().collect(),
         owner: vault
@@ -291,40 +311,50 @@ fn detect_config(root: &Path) -> Result<String> {
     let mut live: Vec<String> = Vec::new();
     let mut notes: Vec<&str> = Vec::new();
     let mut commented: Vec<String> = Vec::new();
-    let mut candidates: Vec<(String, &str)> = Vec::new();
+    // Each setting with the lines to try, the first that keeps the
+    // reading winning (the first is shown when none does).
+    let mut candidates: Vec<(Vec<String>, &str)> = Vec::new();
     if !detected.people.is_empty() {
-        candidates.push((
-            format!("people = {}", toml_list(&detected.people)),
-            "where person notes are",
-        ));
+        let mut lines = vec![format!("people = {}", toml_list(&detected.people))];
+        if detected.people_narrow != detected.people {
+            lines.push(format!("people = {}", toml_list(&detected.people_narrow)));
+        }
+        candidates.push((lines, "where person notes are"));
     }
     if !detected.journals.is_empty() {
         candidates.push((
-            format!("journals = {}", toml_list(&detected.journals)),
+            vec![format!("journals = {}", toml_list(&detected.journals))],
             "where journal (dated) notes are",
         ));
     }
     if !detected.log_sections.is_empty() {
         candidates.push((
-            format!("log_sections = {}", toml_list(&detected.log_sections)),
+            vec![format!(
+                "log_sections = {}",
+                toml_list(&detected.log_sections)
+            )],
             "headings of interaction logs",
         ));
     }
     if let Some(owner) = &detected.owner {
         candidates.push((
-            format!("owner = {}", toml::Value::String(owner.clone())),
+            vec![format!("owner = {}", toml::Value::String(owner.clone()))],
             "the note that is you",
         ));
     }
-    for (line, why) in candidates {
-        let mut trial = live.clone();
-        trial.push(line.clone());
-        if same(&trial.join("\n")) {
-            live.push(line);
+    for (lines, why) in candidates {
+        let kept = lines.iter().find(|line| {
+            let mut trial = live.clone();
+            trial.push((*line).clone());
+            same(&trial.join("\n"))
+        });
+        if let Some(line) = kept {
+            live.push(line.clone());
             notes.push(why);
         } else {
             commented.push(format!(
-                "# {why}: detected, but left off because setting it would change what vaultnet reads\n# {line}"
+                "# {why}: detected, but left off because setting it would change what vaultnet reads\n# {}",
+                lines[0]
             ));
         }
     }
