@@ -93,6 +93,14 @@ pub struct Agenda {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub items: Vec<Item>,
+    /// People the agenda looked at (the owner, paused, archived and
+    /// reference people left out), so an empty agenda can say why.
+    pub people: usize,
+    /// Of those, people with no contact recorded at all: no cadence can
+    /// be due for them, and `no-interactions` (VN108) names them.
+    pub uncontacted: usize,
+    /// People in the vault at all, those left out included.
+    pub known: usize,
 }
 
 /// Builds the agenda for `days` days from `today` (at least one).
@@ -105,9 +113,14 @@ pub fn agenda(vault: &Vault, today: NaiveDate, days: u32, follow_up_days: u32) -
         .checked_add_days(Days::new(u64::from(days.max(1) - 1)))
         .unwrap_or(today);
     let mut items = Vec::new();
+    let (mut people, mut uncontacted) = (0, 0);
     for person in &vault.people {
         if person.note == usize::MAX || !person.is_linted(today) {
             continue;
+        }
+        people += 1;
+        if person.last_contact_date(today).is_none() {
+            uncontacted += 1;
         }
         person_items(person, today, to, follow_up_days, &mut items);
     }
@@ -121,6 +134,9 @@ pub fn agenda(vault: &Vault, today: NaiveDate, days: u32, follow_up_days: u32) -
         from: today,
         to,
         items,
+        people,
+        uncontacted,
+        known: vault.people.iter().filter(|p| p.note != usize::MAX).count(),
     }
 }
 

@@ -810,3 +810,353 @@ mod fix {
         );
     }
 }
+
+/// Follow-ups of a newcomer trial on real vaults (issue #14): vaults
+/// built in a temporary folder in the shapes those vaults have.
+mod trial {
+    use super::*;
+
+    /// A vault of `(path, text)` notes in a temporary folder.
+    fn vault(notes: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("vault");
+        std::fs::create_dir_all(&root).unwrap();
+        for (rel, text) in notes {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        (dir, root)
+    }
+
+    fn run(root: &Path, args: &[&str]) -> (bool, String, String) {
+        let out = vaultnet(root).args(args).output().unwrap();
+        (
+            out.status.success(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    fn names(root: &Path) -> Vec<(String, String)> {
+        let doc = json(&stdout(vaultnet(root).args(["people", "--format", "json"])));
+        let mut out: Vec<(String, String)> = doc
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["name"].as_str().unwrap().to_string(),
+                    p["path"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    const ADA: (&str, &str) = (
+        "People/Ada Lovelace.md",
+        "---\ntags: [person]\n---\n# Ada Lovelace\n\n## Log\n\n- 2027-02-20: Tea\n",
+    );
+
+    #[test]
+    fn new_prefers_the_template_named_for_people() {
+        // Every template says `categories: "[[People]]"`; only the file
+        // name tells the people template from the actor one.
+        let (_dir, root) = vault(&[
+            ADA,
+            (
+                "Templates/Actor Template.md",
+                "---\ncategories: \"[[People]]\"\ntype:\n  - \"[[Actors]]\"\n---\n## Films\n",
+            ),
+            (
+                "Templates/Contact Template.md",
+                "---\ncategories:\n  - \"[[People]]\"\nphone:\n---\n",
+            ),
+            (
+                "Templates/People Template.md",
+                "---\ncategories:\n  - \"[[People]]\"\nbirthday:\ncreated: {{date}}\n---\n## Meetings\n",
+            ),
+        ]);
+        let (ok, out, err) = run(&root, &["new", "Jo Park"]);
+        assert!(ok, "{err}");
+        assert_eq!(out, "created People/Jo Park.md: person note for Jo Park\n");
+        assert_eq!(
+            std::fs::read_to_string(root.join("People/Jo Park.md")).unwrap(),
+            "---\ncategories:\n  - \"[[People]]\"\nbirthday:\ncreated: 2027-02-24\n---\n## Meetings\n"
+        );
+    }
+
+    #[test]
+    fn new_uses_a_template_whose_name_says_people() {
+        // No person sign in its front matter: the file name says it.
+        let (_dir, root) = vault(&[
+            ADA,
+            (
+                "Misc/Templates/People Template.md",
+                "---\nName: <% tp.file.title %>\nCompany: \nCreated: <% tp.file.creation_date() %>\n---\n",
+            ),
+            (
+                "Misc/Templates/Company Template.md",
+                "---\nName: <% tp.file.title %>\n---\n",
+            ),
+        ]);
+        let (ok, _, err) = run(&root, &["new", "Jo Park"]);
+        assert!(ok, "{err}");
+        assert_eq!(
+            std::fs::read_to_string(root.join("People/Jo Park.md")).unwrap(),
+            "---\nName: Jo Park\nCompany: \nCreated: 2027-02-24\n---\n"
+        );
+    }
+
+    #[test]
+    fn new_replaces_a_fixed_heading_with_the_name() {
+        let (_dir, root) = vault(&[
+            ADA,
+            (
+                "templates/Person.md",
+                "---\ntags:\n  - person\nslug:\n---\n\n# Person\n\n## Bio\n\n> \n",
+            ),
+        ]);
+        let (ok, _, err) = run(&root, &["new", "Jo Park"]);
+        assert!(ok, "{err}");
+        let text = std::fs::read_to_string(root.join("People/Jo Park.md")).unwrap();
+        assert_eq!(
+            text,
+            "---\ntags:\n  - person\nslug:\n---\n\n# Jo Park\n\n## Bio\n\n> \n"
+        );
+        assert!(names(&root).contains(&("Jo Park".into(), "People/Jo Park.md".into())));
+    }
+
+    /// One folder per person, dated notes about a person beside them.
+    fn own_folders() -> (tempfile::TempDir, PathBuf) {
+        let person = |name: &str| {
+            format!("---\ntags:\n  - person\n---\n\n# {name}\n\n## Notes\n\n- 2027-02-01: Call\n")
+        };
+        let (ada, alan, grace) = (
+            person("Ada Lovelace"),
+            person("Alan Turing"),
+            person("Grace Hopper"),
+        );
+        vault(&[
+            ("people/ada-lovelace/Ada Lovelace.md", &ada),
+            (
+                "people/ada-lovelace/2027-01-15.md",
+                "Met [[Ada Lovelace]].\n",
+            ),
+            ("people/alan-turing/Alan Turing.md", &alan),
+            ("people/grace-hopper/Grace Hopper.md", &grace),
+            (
+                "people/grace-hopper/2027-01-10.md",
+                "Lunch with [[Grace Hopper]].\n",
+            ),
+            ("2027-02-02.md", "# 2027-02-02\n"),
+        ])
+    }
+
+    #[test]
+    fn new_gives_a_person_their_own_folder() {
+        let (_dir, root) = own_folders();
+        let (ok, out, err) = run(&root, &["new", "Jo Park"]);
+        assert!(ok, "{err}");
+        assert_eq!(
+            out,
+            "created people/jo-park/Jo Park.md: person note for Jo Park\n"
+        );
+        assert!(names(&root).contains(&("Jo Park".into(), "people/jo-park/Jo Park.md".into())));
+    }
+
+    #[test]
+    fn init_names_the_common_parent_of_own_folders() {
+        let (_dir, root) = own_folders();
+        let before = names(&root);
+        assert_eq!(before.len(), 3);
+        let (ok, _, err) = run(&root, &["init"]);
+        assert_eq!(names(&root), before);
+        assert!(ok, "{err}");
+        let config = std::fs::read_to_string(root.join("vaultnet.toml")).unwrap();
+        // `people/**` would read the dated notes about Ada and Grace as
+        // people: the glob leaves them out.
+        assert!(
+            config.contains("\npeople = [\"people/*/[!0-9]*.md\"]\n"),
+            "{config}"
+        );
+        assert!(!config.contains("ada-lovelace"), "{config}");
+        assert!(!config.contains("grace-hopper"), "{config}");
+        assert!(
+            !config.lines().any(|l| l.starts_with("journals")),
+            "{config}"
+        );
+    }
+
+    #[test]
+    fn init_needs_real_journal_signs() {
+        let (_dir, root) = vault(&[
+            ADA,
+            ("Daily/2027-02-01.md", "# 2027-02-01\n"),
+            ("Daily/2027-02-02.md", "# 2027-02-02\n"),
+            ("Examples/20210417_a long file name -- suffix.md", "text\n"),
+            ("Examples/20220529_another file name -- suffix.md", "text\n"),
+            ("Examples/20230207_a third file name.md", "text\n"),
+            ("Guides/Dates/Dates.md", "How to write dates.\n"),
+            ("Guides/Dates/2022-02-17.md", "example\n"),
+            ("Guides/Dates/2022-09-30.md", "example\n"),
+        ]);
+        let (ok, out, err) = run(&root, &["init", "--dry-run"]);
+        assert!(ok, "{err}");
+        let journals: Vec<&str> = out
+            .lines()
+            .filter(|l| l.trim_start_matches('+').starts_with("journals"))
+            .collect();
+        assert_eq!(journals, ["+journals = [\"Daily/**\"]"], "{out}");
+    }
+
+    /// Ada is stale (error), nothing can be fixed.
+    fn stale() -> (tempfile::TempDir, PathBuf) {
+        vault(&[(
+            "People/Ada Lovelace.md",
+            "---\ntags: [person]\ncadence: 30d\n---\n# Ada Lovelace\n\n## Log\n\n- 2026-05-01: Call\n- 2026-06-01: Tea\n",
+        )])
+    }
+
+    #[test]
+    fn diff_exits_as_check_does() {
+        let (_dir, root) = stale();
+        let before = files(&root);
+        let (ok, _, _) = run(&root, &["check"]);
+        assert!(!ok);
+        let out = vaultnet(&root).args(["check", "--diff"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), "");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "no fixes available; 2 findings remain\n"
+        );
+        let (ok, _, _) = run(&root, &["check", "--diff", "--exit-zero"]);
+        assert!(ok);
+        let (ok, _, _) = run(&root, &["check", "--diff", "--ignore", "VN101"]);
+        assert!(ok);
+        assert_eq!(files(&root), before);
+    }
+
+    #[test]
+    fn diff_exit_follows_what_remains_after_its_fixes() {
+        // A typo'd key (VN003, a warning) is fixed by the diff; the
+        // stale relationship (an error) remains.
+        let (_dir, root) = vault(&[(
+            "People/Ada Lovelace.md",
+            "---\ntags: [person]\ncadence: 30d\nintrests: [chess]\n---\n# Ada Lovelace\n\n## Log\n\n- 2026-05-01: Call\n- 2026-06-01: Tea\n",
+        )]);
+        let out = vaultnet(&root).args(["check", "--diff"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert!(String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("+interests: [chess]"));
+        let out = vaultnet(&root)
+            .args([
+                "check",
+                "--diff",
+                "--select",
+                "VN003",
+                "--fail-on",
+                "warning",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+    }
+
+    #[test]
+    fn agenda_says_why_it_is_empty() {
+        let (_dir, root) = vault(&[("Notes/Recipe.md", "# Bread\n")]);
+        let (ok, out, err) = run(&root, &["agenda"]);
+        assert!(ok);
+        assert!(
+            out.ends_with("\nNothing due: no person notes were found.\n"),
+            "{out}"
+        );
+        assert!(err.starts_with("no person notes found\n"), "{err}");
+
+        let (_dir, root) = vault(&[
+            (
+                "People/Ada Lovelace.md",
+                "---\ntags: [person]\n---\n# Ada Lovelace\n",
+            ),
+            (
+                "People/Alan Turing.md",
+                "---\ntags: [person]\n---\n# Alan Turing\n",
+            ),
+        ]);
+        let (ok, out, _) = run(&root, &["agenda"]);
+        assert!(ok);
+        assert!(
+            out.ends_with("\nNothing due in the next 7 days. 2 people have no contact recorded yet (vaultnet check --select no-interactions).\n"),
+            "{out}"
+        );
+        let (_, out, _) = run(&root, &["agenda", "--format", "markdown"]);
+        assert!(
+            out.contains("2 people have no contact recorded yet"),
+            "{out}"
+        );
+
+        let (_dir, root) = vault(&[(
+            "People/Kevin Kelly.md",
+            "---\ntags: [person]\nstatus: reference\n---\n# Kevin Kelly\n",
+        )]);
+        let (_, out, err) = run(&root, &["agenda"]);
+        assert!(
+            out.ends_with("\nNothing due: 1 person is left out (the owner and paused, archived, deceased, reference and snoozed people are not followed).\n"),
+            "{out}"
+        );
+        assert_eq!(err, "");
+
+        let (_dir, root) = vault(&[ADA]);
+        let (_, out, _) = run(&root, &["agenda"]);
+        assert!(
+            out.ends_with("\nNothing due in the next 7 days: everyone is within their cadence.\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn log_warns_but_writes() {
+        let (_dir, root) = vault(&[
+            ADA,
+            (
+                "People/Alan Turing.md",
+                "---\ntags: [person]\nstatus: deceased\n---\n# Alan Turing\n\n## Log\n\n- 2027-02-20: Read his paper\n",
+            ),
+        ]);
+        let (ok, out, err) = run(&root, &["log", "Ada", "--date", "2027-03-01", "Dinner"]);
+        assert!(ok, "{err}");
+        assert!(out.starts_with("appended"), "{out}");
+        assert_eq!(
+            err,
+            "warning: 2027-03-01 is after today; vaultnet counts it as contact only from that day\n"
+        );
+        assert!(std::fs::read_to_string(root.join(ADA.0))
+            .unwrap()
+            .contains("- 2027-03-01: Dinner\n"));
+        let (ok, _, err) = run(&root, &["log", "Alan Turing", "Visited Bletchley"]);
+        assert!(ok);
+        assert_eq!(
+            err,
+            "warning: Alan Turing is marked deceased; the relationship rules leave them out\n"
+        );
+        let (ok, _, err) = run(&root, &["log", "Ada", "Call"]);
+        assert!(ok);
+        assert_eq!(err, "");
+        std::fs::write(
+            root.join("People/Grace Hopper.md"),
+            "---\ntags: [person]\nsnooze_until: 2027-06-01\n---\n# Grace Hopper\n",
+        )
+        .unwrap();
+        let (ok, _, err) = run(&root, &["log", "Grace", "Call"]);
+        assert!(ok);
+        assert_eq!(
+            err,
+            "warning: Grace Hopper is snoozed until 2027-06-01; the relationship rules leave them out until then\n"
+        );
+    }
+}

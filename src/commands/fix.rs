@@ -29,6 +29,9 @@ use crate::model::{ProblemKind, Vault};
 pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
     let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
     let mut changes = Vec::new();
+    // What `--diff` leaves unfixed: its exit code follows `--fail-on`
+    // over these, as `--fix` does over what its second check finds.
+    let mut remaining = crate::lint::Report::default();
     for target in super::resolve_vaults(&args.paths, global.vault.as_deref(), &cwd)? {
         // Notices are said by the check that follows the fixes.
         let (vault, report) = lint_vault(&target, args, global, &mut std::io::sink())?;
@@ -37,9 +40,21 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
             .iter()
             .map(|d| (d.path.as_str(), d.span.line, d.code))
             .collect();
-        changes.extend(plan(&vault, &target.root, |path, line, code| {
+        let planned = plan(&vault, &target.root, |path, line, code| {
             reported.contains(&(path, line, code))
-        }));
+        });
+        let fixed: HashSet<(&str, usize, &str)> = fixable(&vault).collect();
+        remaining.diagnostics.extend(
+            report
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    let key = (d.path.as_str(), d.span.line, d.code);
+                    !(fixed.contains(&key) && planned.iter().any(|c| c.rel == d.path))
+                })
+                .cloned(),
+        );
+        changes.extend(planned);
     }
     if args.diff {
         for change in &changes {
@@ -49,7 +64,23 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
                 .write_all(diff.as_bytes())
                 .map_err(stdout_error)?;
         }
-        return Ok(Outcome::Success);
+        if changes.is_empty() && !global.quiet {
+            writeln!(
+                streams.err,
+                "no fixes available; {}",
+                crate::output::plural(
+                    remaining.diagnostics.len(),
+                    "finding remains",
+                    "findings remain"
+                )
+            )
+            .map_err(stdout_error)?;
+        }
+        return Ok(super::check::outcome(
+            &remaining,
+            args.fail_on,
+            args.exit_zero,
+        ));
     }
     for change in &changes {
         edit::write(change)?;
@@ -82,6 +113,25 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         return check_run(&again, global, &mut remaining);
     }
     check_run(&again, global, streams)
+}
+
+/// The `(path, line, code)` of every problem a fix is recorded for.
+fn fixable(vault: &Vault) -> impl Iterator<Item = (&str, usize, &'static str)> {
+    vault.notes.iter().flat_map(|note| {
+        note.problems.iter().filter_map(move |problem| {
+            let code = match problem.kind {
+                ProblemKind::UnknownField => "VN003",
+                ProblemKind::FrontMatterSyntax => "VN001",
+                ProblemKind::UnknownPerson => "VN010",
+                _ => return None,
+            };
+            let has_fix = problem.fix.is_some()
+                || (problem.kind == ProblemKind::UnknownPerson
+                    && problem.suggestion.is_some()
+                    && problem.message.split('`').nth(1).is_some());
+            has_fix.then_some((note.path.as_str(), problem.span.line, code))
+        })
+    })
 }
 
 /// The fixes for every problem `reported(path, line, code)` accepts, one

@@ -92,6 +92,10 @@ repos:
 #[derive(Debug, Default)]
 struct Detected {
     people: Vec<String>,
+    /// `people` with each parent of own folders as `parent/*/[!0-9]*.md`:
+    /// the person notes without the dated notes about them, for when
+    /// `parent/**` would read those as people.
+    people_narrow: Vec<String>,
     journals: Vec<String>,
     log_sections: Vec<String>,
     owner: Option<String>,
@@ -140,20 +144,42 @@ fn detect(vault: &Vault, defaults: &VaultSettings) -> Detected {
         }
         kept.into_iter().map(|f| format!("{f}/**")).collect()
     };
+    // A person's own folder (`people/ada-lovelace/`) stands for its
+    // parent: the glob is `people/**`, not one person's folder.
+    let own = super::new::own_folder_set(vault);
     let people = tops(
         vault
             .people
             .iter()
             .filter(|p| p.note != usize::MAX)
-            .map(|p| p.path.clone())
+            .map(|p| match p.path.rsplit_once('/') {
+                Some((folder, file)) if own.contains_key(folder) => match folder.rsplit_once('/') {
+                    Some((parent, _)) => format!("{parent}/{file}"),
+                    None => file.to_string(),
+                },
+                _ => p.path.clone(),
+            })
             .collect(),
     );
+    let own_parents: BTreeSet<String> = own
+        .keys()
+        .map(|f| f.rsplit_once('/').map_or("", |(p, _)| p).to_string())
+        .collect();
+    let people_narrow = people
+        .iter()
+        .map(|glob| {
+            let folder = glob.strip_suffix("/**").unwrap_or(glob);
+            if own_parents.contains(folder) {
+                format!("{folder}/*/[!0-9]*.md")
+            } else {
+                glob.clone()
+            }
+        })
+        .collect();
     let journals = tops(
-        vault
-            .notes
-            .iter()
-            .filter(|n| matches!(n.kind, NoteKind::Journal { .. }))
-            .map(|n| n.path.clone())
+        journal_folders(vault, &own)
+            .into_iter()
+            .map(|f| format!("{f}/x.md"))
             .collect(),
     );
     // Log headings in use: the heading above each logged list item.
@@ -178,6 +204,7 @@ fn detect(vault: &Vault, defaults: &VaultSettings) -> Detected {
     }
     Detected {
         people,
+        people_narrow,
         journals,
         log_sections: sections.into_iter().collect(),
         owner: vault
@@ -186,6 +213,56 @@ fn detect(vault: &Vault, defaults: &VaultSettings) -> Detected {
             .find(|p| p.is_owner)
             .map(|p| p.name.clone()),
     }
+}
+
+/// The folders that are journals folders: most notes directly in them
+/// are journal notes by a real journal sign — a folder word, a `type`,
+/// the daily-notes settings, or a file name that is a date and nothing
+/// else (three or more of those when nothing else says journal), and three
+/// journal notes or nothing else in the folder.
+/// `20210417_a fancy name.md` files or two dated notes beside a guide
+/// are not a journal. A person's own folder (the person plus dated
+/// notes about them) is not one either.
+fn journal_folders(
+    vault: &Vault,
+    own: &std::collections::BTreeMap<String, usize>,
+) -> BTreeSet<String> {
+    #[derive(Default)]
+    struct Count {
+        signed: usize,
+        dated: usize,
+        all: usize,
+    }
+    let mut counts: std::collections::BTreeMap<&str, Count> = std::collections::BTreeMap::new();
+    for note in &vault.notes {
+        let Some((folder, _)) = note.path.rsplit_once('/') else {
+            continue;
+        };
+        let entry = counts.entry(folder).or_default();
+        entry.all += 1;
+        if matches!(note.kind, NoteKind::Journal { .. }) {
+            if note.sign != "date in the file name" {
+                entry.signed += 1;
+            } else if note
+                .stem
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '-' | '_' | '.' | ' '))
+            {
+                entry.dated += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(folder, c)| {
+            let journals = c.signed + c.dated;
+            (c.signed > 0 || c.dated >= 3)
+                && journals * 2 > c.all
+                && (journals >= 3 || journals == c.all)
+                && !own.contains_key(*folder)
+        })
+        .map(|(folder, _)| folder.to_string())
+        .collect()
 }
 
 fn toml_list(items: &[String]) -> String {
@@ -234,40 +311,50 @@ fn detect_config(root: &Path) -> Result<String> {
     let mut live: Vec<String> = Vec::new();
     let mut notes: Vec<&str> = Vec::new();
     let mut commented: Vec<String> = Vec::new();
-    let mut candidates: Vec<(String, &str)> = Vec::new();
+    // Each setting with the lines to try, the first that keeps the
+    // reading winning (the first is shown when none does).
+    let mut candidates: Vec<(Vec<String>, &str)> = Vec::new();
     if !detected.people.is_empty() {
-        candidates.push((
-            format!("people = {}", toml_list(&detected.people)),
-            "where person notes are",
-        ));
+        let mut lines = vec![format!("people = {}", toml_list(&detected.people))];
+        if detected.people_narrow != detected.people {
+            lines.push(format!("people = {}", toml_list(&detected.people_narrow)));
+        }
+        candidates.push((lines, "where person notes are"));
     }
     if !detected.journals.is_empty() {
         candidates.push((
-            format!("journals = {}", toml_list(&detected.journals)),
+            vec![format!("journals = {}", toml_list(&detected.journals))],
             "where journal (dated) notes are",
         ));
     }
     if !detected.log_sections.is_empty() {
         candidates.push((
-            format!("log_sections = {}", toml_list(&detected.log_sections)),
+            vec![format!(
+                "log_sections = {}",
+                toml_list(&detected.log_sections)
+            )],
             "headings of interaction logs",
         ));
     }
     if let Some(owner) = &detected.owner {
         candidates.push((
-            format!("owner = {}", toml::Value::String(owner.clone())),
+            vec![format!("owner = {}", toml::Value::String(owner.clone()))],
             "the note that is you",
         ));
     }
-    for (line, why) in candidates {
-        let mut trial = live.clone();
-        trial.push(line.clone());
-        if same(&trial.join("\n")) {
-            live.push(line);
+    for (lines, why) in candidates {
+        let kept = lines.iter().find(|line| {
+            let mut trial = live.clone();
+            trial.push((*line).clone());
+            same(&trial.join("\n"))
+        });
+        if let Some(line) = kept {
+            live.push(line.clone());
             notes.push(why);
         } else {
             commented.push(format!(
-                "# {why}: detected, but left off because setting it would change what vaultnet reads\n# {line}"
+                "# {why}: detected, but left off because setting it would change what vaultnet reads\n# {}",
+                lines[0]
             ));
         }
     }

@@ -17,7 +17,7 @@ use crate::cli::{ByArg, GlobalArgs, LogArgs};
 use crate::edit::log_entry::{plan, Entry, Placement};
 use crate::edit::{Action, Change, Original};
 use crate::error::{Error, Result};
-use crate::model::{By, Person, Vault};
+use crate::model::{By, Person, Status, Vault};
 use crate::vault::names::{fold, slug_form};
 use crate::vault::{load, LoadOptions};
 
@@ -69,7 +69,43 @@ pub fn run(args: &LogArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Re
     )
     .with_summary(summary);
     finish(&[change], args.dry_run, args.format, streams)?;
+    // The user asked, so the entry is written; these say why vaultnet
+    // may not read it the way they expect.
+    for warning in warnings(person, entry.date, today(global)) {
+        writeln!(streams.err, "warning: {warning}").map_err(super::stdout_error)?;
+    }
     Ok(Outcome::Success)
+}
+
+/// What is odd about logging on `date` to `person`: a date after today
+/// (counted as contact only from that day), or a person whose status
+/// keeps them out of the relationship rules.
+fn warnings(person: &Person, date: chrono::NaiveDate, today: chrono::NaiveDate) -> Vec<String> {
+    let mut out = Vec::new();
+    if date > today {
+        out.push(format!(
+            "{date} is after today; vaultnet counts it as contact only from that day"
+        ));
+    }
+    let why = match person.status {
+        Status::Active => None,
+        Status::Deceased => Some("marked deceased"),
+        Status::Archived => Some("archived"),
+        Status::Paused => Some("paused"),
+        Status::Reference => Some("a reference person (someone you know of)"),
+    };
+    if let Some(why) = why {
+        out.push(format!(
+            "{} is {why}; the relationship rules leave them out",
+            person.name
+        ));
+    } else if let Some(until) = person.snooze_until.filter(|u| *u > today) {
+        out.push(format!(
+            "{} is snoozed until {until}; the relationship rules leave them out until then",
+            person.name
+        ));
+    }
+    out
 }
 
 /// The person `written` names; an error listing candidates when it

@@ -27,6 +27,7 @@ use crate::error::{Error, Result};
 use crate::model::NoteKind;
 use crate::vault::dates::parse_duration;
 use crate::vault::frontmatter;
+use crate::vault::names::slug_form;
 use crate::vault::{load, LoadOptions};
 
 pub fn run(args: &NewArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
@@ -38,7 +39,12 @@ pub fn run(args: &NewArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Re
     let root = super::vault_target(None, global)?.root;
     let (settings, _) = vault_settings(&root, global)?;
     let vault = load(&settings, LoadOptions::default());
-    let folder = people_folder(&root, settings.config_path.as_deref(), &vault);
+    // One folder per person (`people/ada-lovelace/Ada Lovelace.md`): the
+    // new person gets a folder of their own beside the others'.
+    let folder = match own_folders(&vault) {
+        Some(layout) => layout.folder_for(name),
+        None => people_folder(&root, settings.config_path.as_deref(), &vault),
+    };
     let rel = if folder.is_empty() {
         format!("{name}.md")
     } else {
@@ -54,7 +60,7 @@ pub fn run(args: &NewArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Re
     // Fields first, so a `met: "{{date}}"` placeholder is replaced by
     // `--met` rather than filled with today.
     let text = match person_template(&root, &vault) {
-        Some(template) => fill(&set_fields(&template, args), name, today),
+        Some(template) => fill(&title_heading(&set_fields(&template, args)), name, today),
         None => set_fields(&builtin(name), args),
     };
     let change = Change::create(path, rel, text).with_summary(format!("person note for {name}"));
@@ -125,21 +131,195 @@ fn people_folder(root: &Path, config: Option<&Path>, vault: &crate::model::Vault
         .map_or_else(|| "People".to_string(), |(f, _)| (*f).to_string())
 }
 
+/// A vault that keeps one folder per person, under a common parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OwnFolders {
+    /// The folder holding the people's folders (empty for the root).
+    pub parent: String,
+    /// Whether the folders are named like the note (`Ada Lovelace/`)
+    /// rather than in slug form (`ada-lovelace/`).
+    pub named: bool,
+}
+
+impl OwnFolders {
+    /// The folder a new person's note goes in.
+    fn folder_for(&self, name: &str) -> String {
+        let own = if self.named {
+            name.to_string()
+        } else {
+            slug_form(name)
+        };
+        if self.parent.is_empty() {
+            own
+        } else {
+            format!("{}/{own}", self.parent)
+        }
+    }
+}
+
+/// Whether `folder` is a person's own folder: named like their slug,
+/// file stem or name.
+fn named_for(folder: &str, person: &crate::model::Person) -> bool {
+    let last = folder.rsplit('/').next().unwrap_or(folder);
+    let want = slug_form(last);
+    !want.is_empty()
+        && (want == slug_form(&person.stem)
+            || want == slug_form(&person.name)
+            || person.slug.as_deref().is_some_and(|s| slug_form(s) == want))
+}
+
+/// The folders that are one person's own: holding exactly one person
+/// note, named for that person (their other notes there are dated notes
+/// about them).
+pub(crate) fn own_folder_set(vault: &crate::model::Vault) -> BTreeMap<String, usize> {
+    let mut by_folder: BTreeMap<String, Vec<&crate::model::Person>> = BTreeMap::new();
+    for person in vault
+        .people
+        .iter()
+        .filter(|p| !p.is_owner && p.note != usize::MAX)
+    {
+        if let Some((folder, _)) = person.path.rsplit_once('/') {
+            by_folder
+                .entry(folder.to_string())
+                .or_default()
+                .push(person);
+        }
+    }
+    by_folder
+        .into_iter()
+        .filter(|(folder, people)| people.len() == 1 && named_for(folder, people[0]))
+        .map(|(folder, people)| (folder, people[0].note))
+        .collect()
+}
+
+/// The one-folder-per-person layout, when most person notes sit alone
+/// in a folder named for them under one common parent.
+pub(crate) fn own_folders(vault: &crate::model::Vault) -> Option<OwnFolders> {
+    let people = vault
+        .people
+        .iter()
+        .filter(|p| !p.is_owner && p.note != usize::MAX)
+        .count();
+    let own = own_folder_set(vault);
+    if own.is_empty() || own.len() * 2 <= people {
+        return None;
+    }
+    let mut parents: BTreeMap<&str, usize> = BTreeMap::new();
+    for folder in own.keys() {
+        let parent = folder.rsplit_once('/').map_or("", |(p, _)| p);
+        *parents.entry(parent).or_default() += 1;
+    }
+    let (parent, _) = parents
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+    // Slug-named folders (`ada-lovelace`) unless most are named as the
+    // note itself is (`Ada Lovelace`).
+    let named = own
+        .keys()
+        .filter(|f| {
+            let last = f.rsplit('/').next().unwrap_or(f);
+            last.chars().any(|c| c.is_uppercase() || c == ' ')
+        })
+        .count()
+        * 2
+        > own.len();
+    Some(OwnFolders {
+        parent: (*parent).to_string(),
+        named,
+    })
+}
+
 /// The text of the vault's person template, if it has one: a template
-/// note whose front matter marks a person, the shortest path first.
+/// whose front matter marks a person, or whose file name says person,
+/// people or contact. When several qualify, one whose file name says so
+/// wins (`People Template` over `Actor Template`, both `categories:
+/// [[People]]`), then `person` over `people` over `contact`, then the
+/// shortest path.
 fn person_template(root: &Path, vault: &crate::model::Vault) -> Option<String> {
-    let mut templates: Vec<&str> = vault
+    /// Name rank, no front-matter sign, depth, length, path.
+    type Rank<'a> = (usize, usize, usize, usize, &'a str);
+    let mut found: Vec<(Rank<'_>, String)> = vault
         .notes
         .iter()
         .filter(|n| n.kind == NoteKind::Template)
-        .map(|n| n.path.as_str())
+        .filter_map(|n| {
+            let rel = n.path.as_str();
+            let text = std::fs::read_to_string(root.join(rel)).ok()?;
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+            let name_rank = name_rank(rel);
+            let marked = marks_person(&text);
+            if !marked && name_rank.is_none() {
+                return None;
+            }
+            let key = (
+                name_rank.unwrap_or(usize::MAX),
+                usize::from(!marked),
+                rel.matches('/').count(),
+                rel.len(),
+                rel,
+            );
+            Some((key, text))
+        })
         .collect();
-    templates.sort_by_key(|p| (p.matches('/').count(), p.len(), *p));
-    templates.into_iter().find_map(|rel| {
-        let text = std::fs::read_to_string(root.join(rel)).ok()?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-        marks_person(&text).then_some(text)
-    })
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found.into_iter().next().map(|(_, text)| text)
+}
+
+/// Where a template's file name says it makes person notes: 0 for
+/// `person`, 1 `people`, 2 `contact`; None when it does not.
+fn name_rank(rel: &str) -> Option<usize> {
+    const WORDS: [&[&str]; 3] = [&["person"], &["people"], &["contact", "contacts"]];
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    let stem = file
+        .rsplit_once('.')
+        .map_or(file, |(s, _)| s)
+        .to_lowercase();
+    let words: Vec<&str> = stem
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    WORDS
+        .iter()
+        .position(|group| words.iter().any(|w| group.contains(w)))
+}
+
+/// The template with its first H1 made the new note's title: a fixed
+/// heading (`# Person`) would be read as the person's name, so it
+/// becomes `{{title}}`; a heading with placeholders is left to `fill`.
+fn title_heading(template: &str) -> String {
+    let eol = line_ending(template).as_str();
+    let body_start = frontmatter::parse(template)
+        .yaml
+        .and_then(|_| {
+            let after = template.strip_prefix("---")?;
+            let close = after.find("\n---")?;
+            let rest = &after[close + 4..];
+            Some(template.len() - rest.len())
+        })
+        .unwrap_or(0);
+    let (head, body) = template.split_at(body_start);
+    let mut out = String::with_capacity(template.len());
+    out.push_str(head);
+    let mut done = false;
+    let mut fence = false;
+    for (i, line) in body.split(eol).enumerate() {
+        if i > 0 {
+            out.push_str(eol);
+        }
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = !fence;
+        }
+        if !done && !fence && (trimmed.starts_with("# ") || trimmed == "#") {
+            done = true;
+            if !(line.contains("{{") || line.contains("<%")) {
+                out.push_str("# {{title}}");
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 /// Whether a template's front matter says it makes person notes.
@@ -442,6 +622,27 @@ mod tests {
         assert!(checked_name("a/b").is_err());
         assert!(checked_name(".hidden").is_err());
         assert_eq!(checked_name("Ada Lovelace.md").unwrap(), "Ada Lovelace");
+    }
+
+    #[test]
+    fn fixed_heading_becomes_the_title() {
+        assert_eq!(
+            title_heading("---\ntags: [person]\n---\n\n# Person\n\n## Bio\n"),
+            "---\ntags: [person]\n---\n\n# {{title}}\n\n## Bio\n"
+        );
+        assert_eq!(
+            title_heading("# <% tp.file.title %>\n"),
+            "# <% tp.file.title %>\n"
+        );
+        assert_eq!(title_heading("```\n# x\n```\n"), "```\n# x\n```\n");
+    }
+
+    #[test]
+    fn template_names() {
+        assert_eq!(name_rank("Templates/People Template.md"), Some(1));
+        assert_eq!(name_rank("Templates/Contact Template.md"), Some(2));
+        assert_eq!(name_rank("Templates/Actor Template.md"), None);
+        assert_eq!(name_rank("templates/Person.md"), Some(0));
     }
 
     #[test]

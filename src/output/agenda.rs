@@ -58,6 +58,40 @@ fn group(agenda: &Agenda, kind: Kind) -> Vec<&Item> {
     items
 }
 
+/// What an empty agenda says: true of the vault it was built from (no
+/// person notes, people never contacted, or everyone within cadence).
+fn nothing_due(agenda: &Agenda) -> String {
+    let window = if agenda.from == agenda.to {
+        "today".to_string()
+    } else {
+        format!(
+            "in the next {} days",
+            (agenda.to - agenda.from).num_days() + 1
+        )
+    };
+    if agenda.people == 0 && agenda.known > 0 {
+        return format!(
+            "Nothing due: {} left out (the owner and paused, archived, deceased, reference and snoozed people are not followed).",
+            super::plural(agenda.known, "person is", "people are")
+        );
+    }
+    if agenda.people == 0 {
+        // How to mark people follows on stderr (`NO_PEOPLE_HELP`).
+        return "Nothing due: no person notes were found.".to_string();
+    }
+    match agenda.uncontacted {
+        0 => format!("Nothing due {window}: everyone is within their cadence."),
+        n if n == agenda.people => format!(
+            "Nothing due {window}. {} no contact recorded yet (vaultnet check --select no-interactions).",
+            super::plural(n, "person has", "people have")
+        ),
+        n => format!(
+            "Nothing due {window}; the others are within their cadence. {} no contact recorded yet (vaultnet check --select no-interactions).",
+            super::plural(n, "person has", "people have")
+        ),
+    }
+}
+
 /// Text for a terminal, grouped by kind.
 pub fn write_text(out: &mut dyn Write, agenda: &Agenda, quiet: bool) -> io::Result<()> {
     if !quiet {
@@ -72,7 +106,7 @@ pub fn write_text(out: &mut dyn Write, agenda: &Agenda, quiet: bool) -> io::Resu
     }
     if agenda.items.is_empty() {
         if !quiet {
-            writeln!(out, "\nNothing due: everyone is within their cadence.")?;
+            writeln!(out, "\n{}", nothing_due(agenda))?;
         }
         return Ok(());
     }
@@ -125,7 +159,7 @@ pub fn write_markdown(out: &mut dyn Write, agenda: &Agenda) -> io::Result<()> {
     writeln!(out, "## Agenda {} to {}", agenda.from, agenda.to)?;
     writeln!(out)?;
     if agenda.items.is_empty() {
-        writeln!(out, "Nothing due: everyone is within their cadence.")?;
+        writeln!(out, "{}", nothing_due(agenda))?;
         return Ok(());
     }
     for (kind, _) in GROUPS {
