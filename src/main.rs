@@ -9,6 +9,12 @@ use clap::Parser;
 use vaultnet::cli::{Cli, ColorChoice};
 use vaultnet::{Error, Outcome, Streams};
 
+/// mimalloc: a vault is read into millions of small strings and vectors,
+/// and the system allocator's locking and page faults were a large part
+/// of a warm `check` (BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if matches!(cli.command, vaultnet::cli::Command::Lsp(_)) {
