@@ -271,35 +271,24 @@ fn fact(person: &Person) -> Option<Starter> {
 }
 
 /// Inline-field keys that say something about the contact, not what it
-/// was about: dropped from a quote, value and all.
-const META_KEYS: &[&str] = &[
-    "by",
-    "initiated",
-    "initiator",
-    "ask",
-    "give",
-    "learned",
-    "about",
-    "appointment",
-    "scheduled",
-    "planned",
-    "date",
-    "due",
-];
+/// was about: dropped from a quote, value and all. The reader's own
+/// lists (who started it, plans, `about::`) plus the fields of an
+/// exchange and dates.
+fn is_meta_key(key: &str) -> bool {
+    use crate::vault::markdown::{BY_KEYS, NOT_CONTACT_KEYS, PLAN_KEYS};
+    BY_KEYS.contains(&key)
+        || PLAN_KEYS.contains(&key)
+        || NOT_CONTACT_KEYS.contains(&key)
+        || ["ask", "give", "learned", "date", "due"].contains(&key)
+}
 
 /// Whole-line field keys whose value is the words of the entry
-/// (`met:: Went to a lecture with [[Ana]]`): the value is kept.
-const WORDS_KEYS: &[&str] = &[
-    "met",
-    "with",
-    "person",
-    "people",
-    "participants",
-    "summary",
-    "topic",
-    "note",
-    "notes",
-];
+/// (`met:: Went to a lecture with [[Ana]]`): the value is kept. The
+/// reader's mention keys, and the keys of a summary.
+fn is_words_key(key: &str) -> bool {
+    crate::vault::markdown::MENTION_KEYS.contains(&key)
+        || ["summary", "topic", "note", "notes"].contains(&key)
+}
 
 /// A title or topic made fit to say: inline fields in brackets
 /// (`[by:: me]`, `(ask:: an intro)`) dropped when they are about the
@@ -337,7 +326,7 @@ pub(crate) fn speakable(title: &str) -> String {
         match body.split_once("::") {
             Some((key, value)) if is_key(key) => {
                 out.push_str(&rest[..open]);
-                if !META_KEYS.contains(&key.trim().to_lowercase().as_str()) {
+                if !is_meta_key(&key.trim().to_lowercase()) {
                     out.push_str(&speakable(value.trim()));
                 }
             }
@@ -356,7 +345,7 @@ pub(crate) fn speakable(title: &str) -> String {
             let key = out[key_start..at]
                 .trim_start_matches(['-', '*'])
                 .to_lowercase();
-            if WORDS_KEYS.contains(&key.as_str()) {
+            if is_words_key(&key) {
                 format!("{}{}", &out[..key_start], out[at + 2..].trim_start())
             } else {
                 out[..key_start].to_string()

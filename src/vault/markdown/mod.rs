@@ -85,7 +85,7 @@ const MENTION_TEXT_BUDGET: usize = 64 * 1024;
 /// A section that records someone's life, not contact with them.
 const LIFE_EVENTS: &str = "life events";
 /// Inline fields whose value names people (comma separated).
-const MENTION_KEYS: [&str; 6] = [
+pub(crate) const MENTION_KEYS: [&str; 6] = [
     "person",
     "people",
     "with",
@@ -94,15 +94,15 @@ const MENTION_KEYS: [&str; 6] = [
     "participants",
 ];
 /// Inline fields that make a block a plan, not a meeting.
-const PLAN_KEYS: [&str; 3] = ["appointment", "scheduled", "planned"];
+pub(crate) const PLAN_KEYS: [&str; 3] = ["appointment", "scheduled", "planned"];
 /// Inline fields that make a block's mentions thoughts, not contact:
 /// `Listened to [[Tom]]'s podcast (about:: Tom)`.
-const NOT_CONTACT_KEYS: [&str; 1] = ["about"];
+pub(crate) const NOT_CONTACT_KEYS: [&str; 1] = ["about"];
 /// Labels of a line listing who took part: `Attendees: Ana, Ben`,
 /// `**Attendees**: [[Ana]]` (emphasis is gone from a block's raw text).
 const ATTENDEE_LABELS: [&str; 4] = ["attendees", "participants", "attendee", "present"];
 /// Inline fields naming who started an interaction.
-const BY_KEYS: [&str; 3] = ["by", "initiated", "initiator"];
+pub(crate) const BY_KEYS: [&str; 3] = ["by", "initiated", "initiator"];
 
 /// What the body parser needs from the settings.
 #[derive(Debug, Clone, Copy)]
