@@ -8,21 +8,11 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+mod common;
+use common::copy_dir;
+
 const AGENDA: &str = "tests/fixtures/agenda";
 const TODAY: &str = "2027-02-24";
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 /// A copy of a fixture vault in a temporary folder.
 fn copy(fixture: &str) -> (tempfile::TempDir, PathBuf) {

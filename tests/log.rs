@@ -5,20 +5,10 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-const FIXTURE: &str = "tests/fixtures/daily/log";
+mod common;
+use common::copy_dir;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+const FIXTURE: &str = "tests/fixtures/daily/log";
 
 /// A copy of the fixture vault (with a `vaultnet.toml`, so it is the
 /// root wherever the command runs from).

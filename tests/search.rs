@@ -9,6 +9,9 @@ use std::time::{Duration, SystemTime};
 use assert_cmd::Command;
 use serde_json::Value;
 
+mod common;
+use common::copy_dir;
+
 const BASIC: &str = "tests/fixtures/search/basic";
 
 fn vaultnet() -> Command {
@@ -82,19 +85,6 @@ impl Vault {
     fn current_generation(&self) -> PathBuf {
         let name = std::fs::read_to_string(self.index_dir().join("CURRENT")).unwrap();
         self.index_dir().join(name.trim())
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 
