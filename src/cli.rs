@@ -24,6 +24,26 @@ pub struct Cli {
     pub global: GlobalArgs,
 }
 
+impl Cli {
+    /// Whether standard output carries only JSON (`check`, `find` and
+    /// `people` with `--format json`, `check --format sarif`). `serde_json`
+    /// escapes every control character, so there is no escape sequence
+    /// for the colour adapter to strip: the binary writes such output
+    /// straight through rather than scan megabytes of it byte by byte.
+    #[must_use]
+    pub fn prints_only_json(&self) -> bool {
+        match &self.command {
+            Command::Check(args) => {
+                matches!(args.format, CheckFormat::Json | CheckFormat::Sarif)
+                    && !(args.fix || args.diff || args.statistics || args.show_settings)
+            }
+            Command::Find(args) => args.format == ListFormat::Json,
+            Command::People(args) => args.format == ListFormat::Json,
+            _ => false,
+        }
+    }
+}
+
 /// Flags every command takes.
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {

@@ -35,11 +35,16 @@ fn main() -> ExitCode {
         ColorChoice::Never => anstream::ColorChoice::Never,
         ColorChoice::Auto => anstream::ColorChoice::Auto,
     };
+    let out_choice = if cli.prints_only_json() {
+        anstream::ColorChoice::AlwaysAnsi
+    } else {
+        choice
+    };
     // Buffered above the colour adapter: reports are written in many
     // small pieces, and each would otherwise be scanned and flushed alone.
     let mut out = std::io::BufWriter::with_capacity(
         64 * 1024,
-        anstream::AutoStream::new(std::io::stdout().lock(), choice),
+        anstream::AutoStream::new(std::io::stdout().lock(), out_choice),
     );
     let mut err = anstream::AutoStream::new(std::io::stderr(), choice);
     let result = vaultnet::run(

@@ -212,3 +212,71 @@ fn a_cold_and_a_warm_cache_give_the_same_output() {
         assert_eq!(warm, uncached, "{command}: a warm cache");
     }
 }
+
+/// Every note of the tree at `root` last modified an hour ago: settled,
+/// as a vault is between two runs of a hook.
+fn age_notes(root: &std::path::Path) {
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+            std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap()
+                .set_modified(old)
+                .unwrap();
+        }
+    }
+}
+
+/// A vault where no note changed is answered from the stored report,
+/// byte for byte what a full run prints; any change (a note edited or
+/// added, another date, other rules, a narrower path) is seen.
+#[test]
+fn a_stored_report_is_used_only_while_nothing_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    copy_tree(std::path::Path::new("vault-example"), &vault);
+    age_notes(&vault);
+    let run = |args: &[&str]| {
+        let output = Command::cargo_bin("vaultnet")
+            .unwrap()
+            .env_remove("VAULTNET_FORMAT")
+            .env_remove("VAULTNET_NO_CACHE")
+            .env_remove("VAULTNET_TODAY")
+            .current_dir(&vault)
+            .arg("check")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(output.status.code().is_some_and(|c| c <= 1), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let report = vault.join(".vaultnet/cache/report.bin");
+    let cases: [&[&str]; 4] = [
+        &["--today", TODAY],
+        &["--today", "2027-03-01"],
+        &["--today", TODAY, "--select", "VN1"],
+        &["--today", TODAY, "People"],
+    ];
+    for args in cases {
+        let full = run(&[args, &["--no-cache"]].concat());
+        assert_eq!(run(args), full, "{args:?}: filling");
+        assert!(report.is_file(), "{args:?}: the report is stored");
+        assert_eq!(run(args), full, "{args:?}: stored");
+    }
+    // An edit the stored report does not know of: the next run sees it.
+    let before = run(&["--today", TODAY]);
+    let note = vault.join("People/Daniel Okafor.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, text.replacen("---\n", "---\nmet: 2026-02-30\n", 1)).unwrap();
+    let edited = run(&["--today", TODAY]);
+    assert_ne!(edited, before);
+    assert_eq!(edited, run(&["--today", TODAY, "--no-cache"]));
+    std::fs::write(vault.join("People/Zed New.md"), "---\nname: Zed New\n---\n").unwrap();
+    let added = run(&["--today", TODAY]);
+    assert_eq!(added, run(&["--today", TODAY, "--no-cache"]));
+    assert!(added.contains("Zed New"));
+}

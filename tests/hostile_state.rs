@@ -289,6 +289,7 @@ fn links_planted_at_every_temporary_and_state_file_write_nothing_outside() {
         .unwrap();
     }
     symlink(sandbox.decoy.join("notes.bin"), cache.join("notes.bin")).unwrap();
+    symlink(sandbox.decoy.join("notes.bin"), cache.join("report.bin")).unwrap();
     symlink(sandbox.decoy.join("CURRENT"), index.join("CURRENT")).unwrap();
     symlink(
         sandbox.decoy.join("passwd"),

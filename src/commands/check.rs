@@ -24,6 +24,7 @@ use super::{
 };
 use crate::cli::{CheckArgs, CheckFormat, FailOn, GlobalArgs};
 use crate::error::{Error, Result};
+use crate::lint::cache as report_cache;
 use crate::lint::registry::RULES;
 use crate::lint::settings::LintSettings;
 use crate::lint::{self, Level, Report};
@@ -32,7 +33,7 @@ use crate::output::settings::write_settings;
 use crate::output::{
     concise, full, github, json, junit, sarif, write_statistics, RenderContext, Sources,
 };
-use crate::vault::{load, LoadOptions};
+use crate::vault::{load, load_walked, walk, LoadOptions};
 
 /// One vault's part of a `check` run.
 pub struct VaultRun {
@@ -113,7 +114,14 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
 
     // The text formats draw one report: the vaults' findings one after
     // the other, each path already joined to its vault's prefix.
-    let merged = merge(&runs);
+    // JSON and SARIF render each vault's report as it is: the merged
+    // copy (every finding cloned, its path prefixed) is for the rest.
+    let merged =
+        if matches!(args.format, CheckFormat::Json | CheckFormat::Sarif) && !args.statistics {
+            Report::default()
+        } else {
+            merge(&runs)
+        };
     let sources = match args.format {
         CheckFormat::Full => {
             let mut sources = Sources::new();
@@ -173,9 +181,14 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
     };
     if let Some(path) = &args.output {
         let file = File::create(path).map_err(|e| Error::io(path, e))?;
-        // A file never gets colour, whatever `--color` says.
-        let mut file = BufWriter::new(anstream::StripStream::new(file));
-        write(&mut file).map_err(|e| Error::io(path, e))?;
+        // A file never gets colour, whatever `--color` says; JSON holds
+        // none to strip (serde_json escapes control characters).
+        if matches!(args.format, CheckFormat::Json | CheckFormat::Sarif) && !args.statistics {
+            write(&mut BufWriter::new(file)).map_err(|e| Error::io(path, e))?;
+        } else {
+            let mut file = BufWriter::new(anstream::StripStream::new(file));
+            write(&mut file).map_err(|e| Error::io(path, e))?;
+        }
     } else {
         write(streams.out).map_err(stdout_error)?;
     }
@@ -190,7 +203,15 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
             writeln!(streams.err, "{NO_PEOPLE_HELP}").map_err(stdout_error)?;
         }
     }
-    Ok(outcome(&merged, args.fail_on, args.exit_zero))
+    let failed = runs
+        .iter()
+        .map(|run| outcome(&run.report, args.fail_on, args.exit_zero))
+        .any(|o| o == Outcome::Failure);
+    Ok(if failed {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
 }
 
 /// Checks one vault: its settings (with `--config`, `--select`,
@@ -202,7 +223,29 @@ pub fn check_vault(
     global: &GlobalArgs,
     err: &mut dyn Write,
 ) -> Result<Report> {
-    let (vault, report) = lint_vault(target, args, global, err)?;
+    let (settings, lint_settings) = settings_of(target, args, global)?;
+    let today = today(global);
+    let walked = walk::walk_notes(&settings.root, &settings.exclude, settings.follow_links);
+    // No note changed since a run that stored its report: that report,
+    // without parsing or linting anything (SPEC §6.1: it is checked
+    // like every file of vaultnet's state).
+    let key = (!args.no_cache).then(|| {
+        let rules = (args.select.as_deref(), args.ignore.as_deref());
+        report_cache::Key::new(&settings, &walked, rules, today)
+    });
+    if let Some(stored) = key.and_then(|key| report_cache::load(&settings, key, &walked)) {
+        say_notices(&stored.notices, global, err)?;
+        let mut report = stored.report;
+        report.diagnostics.retain(|d| target.reports(&d.path));
+        return Ok(report);
+    }
+    let vault = load_walked(&settings, walked, load_options(args));
+    say_notices(&vault.notices, global, err)?;
+    let mut report = lint::check(&vault, &lint_settings, today);
+    if let Some(key) = key {
+        report_cache::store(&settings, key, &report, &vault.notices);
+    }
+    report.diagnostics.retain(|d| target.reports(&d.path));
     // The process ends soon: freeing every string of a large vault one
     // by one would cost a tenth of a warm run.
     std::mem::forget(vault);
@@ -218,6 +261,21 @@ pub fn lint_vault(
     global: &GlobalArgs,
     err: &mut dyn Write,
 ) -> Result<(crate::model::Vault, Report)> {
+    let (settings, lint_settings) = settings_of(target, args, global)?;
+    let vault = load(&settings, load_options(args));
+    say_notices(&vault.notices, global, err)?;
+    let mut report = lint::check(&vault, &lint_settings, today(global));
+    report.diagnostics.retain(|d| target.reports(&d.path));
+    Ok((vault, report))
+}
+
+/// The vault's settings and its lint settings, the command line's rule
+/// choices applied.
+fn settings_of(
+    target: &VaultTarget,
+    args: &CheckArgs,
+    global: &GlobalArgs,
+) -> Result<(crate::config::VaultSettings, LintSettings)> {
     let (settings, rules) = vault_settings(&target.root, global)?;
     let lint_settings = LintSettings::new(
         &rules,
@@ -225,19 +283,23 @@ pub fn lint_vault(
         args.select.as_deref(),
         args.ignore.as_deref(),
     )?;
-    let options = LoadOptions {
+    Ok((settings, lint_settings))
+}
+
+fn load_options(args: &CheckArgs) -> LoadOptions {
+    LoadOptions {
         cache: !args.no_cache,
         ..LoadOptions::default()
-    };
-    let vault = load(&settings, options);
-    // Notes skipped while reading (a link leaving the vault, a note that
-    // vanished): said on stderr, never a finding.
-    for notice in vault.notices.iter().filter(|_| !global.quiet) {
+    }
+}
+
+/// Notes skipped while reading (a link leaving the vault, a note that
+/// vanished): said on stderr, never a finding.
+fn say_notices(notices: &[String], global: &GlobalArgs, err: &mut dyn Write) -> Result<()> {
+    for notice in notices.iter().filter(|_| !global.quiet) {
         writeln!(err, "note: {notice}").map_err(stdout_error)?;
     }
-    let mut report = lint::check(&vault, &lint_settings, today(global));
-    report.diagnostics.retain(|d| target.reports(&d.path));
-    Ok((vault, report))
+    Ok(())
 }
 
 /// The vaults' reports as one, for the text formats and the summary:

@@ -5,6 +5,7 @@
 //! [`settings::LintSettings`], and sorts the result into a [`Report`].
 //! Each rule lives in its own file under [`rules`], docs beside code.
 
+pub mod cache;
 pub mod cadence;
 pub mod diagnostic;
 pub mod registry;

@@ -177,16 +177,21 @@ fn refresh<'a>(
 fn stamp(settings: &VaultSettings, options: LoadOptions) -> u64 {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     hasher.update(&FORMAT.to_le_bytes());
+    hash_binary(&mut hasher);
+    hasher.update(&settings.config_fingerprint().to_le_bytes());
+    hasher.update(&[u8::from(options.keep_text)]);
+    hasher.digest()
+}
+
+/// Hashes what tells this vaultnet binary from another: its version,
+/// and its size and mtime, since a rebuilt binary may parse and lint
+/// differently. Every cache's key starts with it.
+pub(crate) fn hash_binary(hasher: &mut xxhash_rust::xxh3::Xxh3) {
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    // A rebuilt binary may parse differently: its size and mtime are
-    // part of the stamp.
     if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
         hasher.update(&meta.len().to_le_bytes());
         hasher.update(&nanos(meta.modified().ok()).to_le_bytes());
     }
-    hasher.update(&settings.config_fingerprint().to_le_bytes());
-    hasher.update(&[u8::from(options.keep_text)]);
-    hasher.digest()
 }
 
 /// The parse of the note at `rel` cached in `bytes`, if it decodes and

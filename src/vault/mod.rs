@@ -69,8 +69,10 @@ pub fn load(settings: &VaultSettings, options: LoadOptions) -> Vault {
     load_walked(settings, walked, options)
 }
 
-/// [`load`] of the notes a walk found.
-fn load_walked(settings: &VaultSettings, walked: walk::Walked, options: LoadOptions) -> Vault {
+/// [`load`] of the notes a walk found: `check` walks first to see
+/// whether its stored report still holds ([`crate::lint::cache`]).
+#[must_use]
+pub fn load_walked(settings: &VaultSettings, walked: walk::Walked, options: LoadOptions) -> Vault {
     let (read, notices) = read_walked(settings, walked, options);
     let mut vault = join(settings, read, Vec::new(), options);
     vault.notices = notices;

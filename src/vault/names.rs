@@ -19,6 +19,15 @@ use crate::model::Person;
 /// scripts (李) stay.
 #[must_use]
 pub fn fold(name: &str) -> String {
+    // Most names are ASCII: nothing to decompose or spell out, and the
+    // Unicode path costs several times as much (a tenth of `find`).
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
+    fold_unicode(name)
+}
+
+fn fold_unicode(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name
         .nfd()
@@ -195,6 +204,13 @@ mod tests {
         assert_eq!(index.resolve("grace-hopper"), Some(1));
         assert_eq!(index.resolve("Alan Turing"), None);
         assert_eq!(index.resolve(""), None);
+    }
+
+    #[test]
+    fn the_ascii_path_folds_as_the_unicode_one() {
+        let every: String = (0u8..128).map(char::from).collect();
+        assert_eq!(fold(&every), fold_unicode(&every));
+        assert_eq!(fold("Ada LOVELACE"), "ada lovelace");
     }
 
     #[test]
