@@ -1,4 +1,8 @@
-"""Turns bench/run.sh results (size, name, value) into BENCHMARKS.md."""
+"""Turns bench/run.sh results (label, name, value) into BENCHMARKS.md.
+
+A label is `<style>-<people>`: `gen` is the project's generator
+(`examples/gen_vault.rs`), `short` the second style (`bench/gen_short.py`).
+"""
 import os
 import platform
 import subprocess
@@ -7,8 +11,14 @@ from collections import defaultdict
 
 rows = defaultdict(dict)
 for line in open(sys.argv[1]):
-    size, name, value = line.rstrip("\n").split("\t")
-    rows[int(size)][name] = float(value)
+    label, name, value = line.rstrip("\n").split("\t")
+    if value:
+        rows[label][name] = float(value)
+
+
+def order(label):
+    style, n = label.rsplit("-", 1)
+    return (int(n), style)
 
 
 def sh(cmd):
@@ -18,6 +28,31 @@ def sh(cmd):
         return "?"
 
 
+def ms(r, key):
+    v = r.get(key)
+    return f"{v:,.0f} ms" if v is not None else "—"
+
+
+def ratio(r, a, b):
+    if a in r and r.get(b):
+        return f"{r[a] / r[b]:.2f}×"
+    return "—"
+
+
+def mb(r, key):
+    v = r.get(key)
+    return f"{v:,.0f} MB" if v is not None else "—"
+
+
+def table(head, cells):
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---:|" * len(head))
+    for label in sorted(rows, key=order):
+        r = rows[label]
+        print("| " + " | ".join([label, f"{int(r.get('files', 0)):,}", f"{r.get('bytes', 0) / 1e6:.0f}"] + [c(r) for c in cells]) + " |")
+    print()
+
+
 cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
 mem = sh("free -g | awk '/Mem/ {print $2}'")
 print("# Benchmarks\n")
@@ -25,45 +60,45 @@ print("Measured by `bench/run.sh` in one run on one machine; every figure is a")
 print("median of hyperfine runs (warm page cache). Ratios compare vaultnet with")
 print("a peer measured in the same run; absolute times are context only.\n")
 print(f"- machine: {os.cpu_count()} cores ({cpu}), {mem} GiB, {platform.system()} {platform.release()}")
-rg_version = sh("rg --version | head -1")
-sqlite_version = sh("sqlite3 --version | cut -d' ' -f1")
-print(f"- peers: {rg_version}; SQLite {sqlite_version} (FTS5, porter tokenizer)")
+print(f"- peers: {sh('rg --version | head -1')}; SQLite {sh('sqlite3 --version | cut -d\" \" -f1')} (FTS5, porter tokenizer);")
+print("  `examples/floors.rs` (the required crates alone)")
 print(f"- vaultnet: {sh('git rev-parse --short HEAD')}")
-print("- vaults: `cargo run --release --example gen_vault -- OUT --people N --seed 7`\n")
+print("- vaults: `gen-N` is `cargo run --release --example gen_vault -- OUT --people N --seed 7`")
+print("  (long person notes with their own logs, some of tens of kB); `short-N` is")
+print("  `bench/gen_short.py OUT --people N --seed 11` (contact cards of ~420 bytes,")
+print("  three journal or meeting notes per person)\n")
 
+print("## check\n")
+table(["vault", "files", "MB", "check", "after 1 edit", "--no-cache", "rg scan", "check / rg", "edit / rg", "no-cache / rg",
+       "floor: read", "floor: +markdown", "floor: +yaml", "people"],
+      [lambda r: ms(r, "check"), lambda r: ms(r, "check_edit"), lambda r: ms(r, "check_cold"), lambda r: ms(r, "rg_scan"),
+       lambda r: ratio(r, "check", "rg_scan"), lambda r: ratio(r, "check_edit", "rg_scan"), lambda r: ratio(r, "check_cold", "rg_scan"),
+       lambda r: ms(r, "floor_read"), lambda r: ms(r, "floor_markdown"), lambda r: ms(r, "floor_yaml"), lambda r: ms(r, "people")])
 
-def ratio(a, b):
-    return f"{a / b:.2f}×" if b else "n/a"
+print("## find and index\n")
+table(["vault", "files", "MB", "find (warm)", "rg -l -w", "find / rg", "FTS5", "find / FTS5", "after 1 edit",
+       "after add/delete person", "after rename", "person / edit", "index (new)", "index --rebuild", "floor: tantivy"],
+      [lambda r: ms(r, "find_warm"), lambda r: ms(r, "rg_search"), lambda r: ratio(r, "find_warm", "rg_search"),
+       lambda r: ms(r, "fts5_search"), lambda r: ratio(r, "find_warm", "fts5_search"), lambda r: ms(r, "find_after_edit"),
+       lambda r: ms(r, "find_after_person"), lambda r: ms(r, "find_after_rename"),
+       lambda r: ratio(r, "find_after_person", "find_after_edit"),
+       lambda r: ms(r, "index_full"), lambda r: ms(r, "index_rebuild"), lambda r: ms(r, "floor_index")])
 
+print("## Peak resident memory (`/usr/bin/time -v`)\n")
+table(["vault", "files", "MB", "check", "check after 1 edit", "check --no-cache", "index", "find", "people"],
+      [lambda r: mb(r, "rss_check"), lambda r: mb(r, "rss_check_edit"), lambda r: mb(r, "rss_check_cold"),
+       lambda r: mb(r, "rss_index"), lambda r: mb(r, "rss_find"), lambda r: mb(r, "rss_people")])
 
-print("| people | files | MB | check | check --no-cache | rg scan | check / rg | no-cache / rg | find (warm) | rg -l -w | find / rg | FTS5 | find / FTS5 | index (full) | find after edit | after-edit / warm | people |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-for size in sorted(rows):
-    r = rows[size]
-    print(
-        f"| {size:,} | {int(r['files']):,} | {r['bytes'] / 1e6:.0f} "
-        f"| {r['check']:.0f} ms | {r['check_cold']:.0f} ms | {r['rg_scan']:.0f} ms "
-        f"| {ratio(r['check'], r['rg_scan'])} | {ratio(r['check_cold'], r['rg_scan'])} "
-        f"| {r['find_warm']:.0f} ms | {r['rg_search']:.0f} ms | {ratio(r['find_warm'], r['rg_search'])} "
-        f"| {r['fts5_search']:.0f} ms | {ratio(r['find_warm'], r['fts5_search'])} "
-        f"| {r['index_full']:.0f} ms | {r['find_after_edit']:.0f} ms | {ratio(r['find_after_edit'], r['find_warm'])} "
-        f"| {r['people']:.0f} ms |"
-    )
-print("\nPeak resident memory (`/usr/bin/time -v`):\n")
-print("| people | check | check --no-cache | index | find | people |")
-print("|---:|---:|---:|---:|---:|---:|")
-for size in sorted(rows):
-    r = rows[size]
-    print(
-        f"| {size:,} | {r['rss_check']:.0f} MB | {r['rss_check_cold']:.0f} MB | {r['rss_index']:.0f} MB "
-        f"| {r['rss_find']:.0f} MB | {r['rss_people']:.0f} MB |"
-    )
-print()
-print("Commands: `vaultnet check VAULT --format json -o /dev/null --exit-zero` (its cache")
-print("of parsed notes warm, as the warm-up runs leave it; `--no-cache` parses every note) vs")
-print("`rg -c -i <absent pattern> VAULT`; `vaultnet find pets VAULT --format json`")
-print("on a warm index vs `rg -l -i -w pets VAULT` and an FTS5 `MATCH 'pets'` query;")
-print("`vaultnet index` from scratch; `find` right after appending a line to one note.")
+print("Commands: `vaultnet check VAULT --format json -o /dev/null --exit-zero` on an")
+print("unchanged vault (its stored report), after appending a line to one note (the")
+print("cache of parsed notes for the rest), and with `--no-cache` (every note parsed)")
+print("vs `rg -c -i <absent pattern> VAULT`; `vaultnet find pets VAULT --format json`")
+print("on a warm index vs `rg -l -i -w pets VAULT` and an FTS5 `MATCH 'pets'` query,")
+print("and right after one note was edited, a person added or deleted, or a person")
+print("renamed; `vaultnet index` into a new folder and `--rebuild` over an existing one.")
+print("Floors: `examples/floors.rs parse` (read / + pulldown-cmark / + serde_yaml, each")
+print("a separate parallel pass that reads again) and `floors index` (the whole text of")
+print("every note as one document of one field, two writer threads).")
 
 analysis = os.path.join(os.path.dirname(__file__), "ANALYSIS.md")
 if os.path.exists(analysis):

@@ -439,6 +439,29 @@ static PERSON_INDEX: LazyLock<HashMap<String, Key>> = LazyLock::new(|| {
 /// `prm-` form of one, `ADR.*.LOCALITY` and `RELATED[…]`.
 #[must_use]
 pub fn person_key(key: &str) -> Option<Key> {
+    // Reading a person asks this of every key once per field it looks
+    // for, and a vault writes the same few dozen keys again and again:
+    // each thread remembers its answers (a bounded table, so a vault of
+    // made-up keys cannot grow it).
+    thread_local! {
+        static SEEN: std::cell::RefCell<HashMap<String, Option<Key>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    SEEN.with(|seen| {
+        if let Some(found) = seen.borrow().get(key) {
+            return *found;
+        }
+        let found = person_key_of(key);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= 1024 {
+            seen.clear();
+        }
+        seen.insert(key.to_string(), found);
+        found
+    })
+}
+
+fn person_key_of(key: &str) -> Option<Key> {
     let raw = key.trim();
     if raw.to_ascii_uppercase().starts_with("RELATED") && raw.contains('[') {
         return Some(Key::Family);
