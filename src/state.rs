@@ -144,6 +144,25 @@ pub fn write_state_file_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
+    write_atomically(path, true, fill)
+}
+
+/// [`write_state_file_with`] without waiting for the disk, for a cache
+/// that ends with a checksum of its bytes: after a crash it may be
+/// short or empty, which its reader drops as damaged and rebuilds, so
+/// an `fsync` (tens of milliseconds for a large cache) buys nothing.
+pub fn write_cache_file_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    write_atomically(path, false, fill)
+}
+
+fn write_atomically(
+    path: &Path,
+    sync: bool,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -157,7 +176,9 @@ pub fn write_state_file_with(
         fill(&mut out)?;
         out.flush()?;
     }
-    tmp.as_file().sync_all()?;
+    if sync {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map(drop).map_err(|e| e.error)
 }
 

@@ -233,7 +233,10 @@ pub fn check_vault(
         let rules = (args.select.as_deref(), args.ignore.as_deref());
         report_cache::Key::new(&settings, &walked, rules, today)
     });
-    if let Some(stored) = key.and_then(|key| report_cache::load(&settings, key, &walked)) {
+    if let Some(stored) = key
+        .as_ref()
+        .and_then(|key| report_cache::load(&settings, key, &walked))
+    {
         say_notices(&stored.notices, global, err)?;
         let mut report = stored.report;
         report.diagnostics.retain(|d| target.reports(&d.path));
@@ -242,7 +245,7 @@ pub fn check_vault(
     let vault = load_walked(&settings, walked, load_options(args));
     say_notices(&vault.notices, global, err)?;
     let mut report = lint::check(&vault, &lint_settings, today);
-    if let Some(key) = key {
+    if let Some(key) = &key {
         report_cache::store(&settings, key, &report, &vault.notices);
     }
     report.diagnostics.retain(|d| target.reports(&d.path));

@@ -24,7 +24,7 @@ use super::walk::NoteFile;
 use super::{decode, read_bytes, read_note, LoadOptions, ReadNote};
 use crate::config::VaultSettings;
 use crate::state::{
-    nanos, read_state_file, stat, state_dir, write_state_file_with, MAX_CACHE_BYTES, RACY_NANOS,
+    nanos, read_state_file, stat, state_dir, write_cache_file_with, MAX_CACHE_BYTES, RACY_NANOS,
 };
 
 /// The cache's file name in its folder.
@@ -50,8 +50,16 @@ struct Entry<'a> {
     mtime: u64,
     /// xxh3 of the file's bytes.
     hash: u64,
-    #[serde(borrow)]
+    /// Written as bytes, not as a sequence of `u8` (serde's default for
+    /// a slice): postcard lays both out alike, but a sequence goes
+    /// through the writer (and its checksum) one byte at a time, which
+    /// was a fifth of a run that rewrote the cache.
+    #[serde(borrow, serialize_with = "as_bytes")]
     note: &'a [u8],
+}
+
+fn as_bytes<S: serde::Serializer>(bytes: &&[u8], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_bytes(bytes)
 }
 
 /// The cache as read from disk: entries by relative path, borrowing the
@@ -108,7 +116,7 @@ pub(super) fn read_all(
     let written_at = cached.written_at;
     let fresh: Vec<Fresh<'_>> = work
         .into_par_iter()
-        .map(|(file, old)| refresh(settings, options, file, old, written_at))
+        .map(|(file, old)| refresh(settings, options, file, old, (written_at, started)))
         .collect();
     if let (true, Some(path)) = (removed || fresh.iter().any(|f| f.changed), path) {
         // Best-effort: a cache that cannot be written is read in full
@@ -118,13 +126,14 @@ pub(super) fn read_all(
     fresh.into_iter().map(|f| f.note).collect()
 }
 
-/// The note at `file`: from `old` when its file is unchanged, else parsed.
+/// The note at `file`: from `old` when its file is unchanged, else
+/// parsed. `times`: when the cache was written, and when this run began.
 fn refresh<'a>(
     settings: &VaultSettings,
     options: LoadOptions,
     file: &NoteFile,
     old: Option<Entry<'a>>,
-    written_at: u64,
+    (written_at, started): (u64, u64),
 ) -> Fresh<'a> {
     let (size, mtime) = stat(&file.abs).unwrap_or_default();
     // An entry that does not decode is no entry.
@@ -158,7 +167,11 @@ fn refresh<'a>(
                 hash,
                 note,
                 encoded: Some(entry.note),
-                changed: entry.mtime != mtime || entry.size != size,
+                // A racy entry that held and has settled since: written
+                // again, so that later runs need not hash it.
+                changed: entry.mtime != mtime
+                    || entry.size != size
+                    || mtime.saturating_add(RACY_NANOS) < started,
             };
         }
     }
@@ -285,7 +298,7 @@ fn write(
             Some((file.rel.as_str(), entry))
         })
         .collect();
-    write_state_file_with(path, |out| {
+    write_cache_file_with(path, |out| {
         let file = Summed {
             inner: out,
             hasher: xxhash_rust::xxh3::Xxh3::new(),
@@ -350,6 +363,34 @@ mod tests {
 
     fn vault_text(settings: &VaultSettings, options: LoadOptions) -> String {
         format!("{:?}", load(settings, options))
+    }
+
+    #[test]
+    fn a_note_is_written_as_bytes_in_the_layout_of_a_sequence() {
+        #[derive(Serialize)]
+        struct AsSequence<'a> {
+            size: u64,
+            mtime: u64,
+            hash: u64,
+            note: &'a [u8],
+        }
+        let note: &[u8] = &[0, 1, 200, 255, 7];
+        let encoded = postcard::to_stdvec(&Entry {
+            size: 1,
+            mtime: 2,
+            hash: 3,
+            note,
+        })
+        .unwrap();
+        let sequence = AsSequence {
+            size: 1,
+            mtime: 2,
+            hash: 3,
+            note,
+        };
+        assert_eq!(encoded, postcard::to_stdvec(&sequence).unwrap());
+        let back: Entry<'_> = postcard::from_bytes(&encoded).unwrap();
+        assert_eq!(back.note, note);
     }
 
     #[test]
