@@ -116,12 +116,13 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
     // the other, each path already joined to its vault's prefix.
     // JSON and SARIF render each vault's report as it is: the merged
     // copy (every finding cloned, its path prefixed) is for the rest.
-    let merged =
-        if matches!(args.format, CheckFormat::Json | CheckFormat::Sarif) && !args.statistics {
-            Report::default()
-        } else {
-            merge(&runs)
-        };
+    let only_json =
+        matches!(args.format, CheckFormat::Json | CheckFormat::Sarif) && !args.statistics;
+    let merged = if only_json {
+        Report::default()
+    } else {
+        merge(&runs)
+    };
     let sources = match args.format {
         CheckFormat::Full => {
             let mut sources = Sources::new();
@@ -183,7 +184,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         let file = File::create(path).map_err(|e| Error::io(path, e))?;
         // A file never gets colour, whatever `--color` says; JSON holds
         // none to strip (serde_json escapes control characters).
-        if matches!(args.format, CheckFormat::Json | CheckFormat::Sarif) && !args.statistics {
+        if only_json {
             write(&mut BufWriter::new(file)).map_err(|e| Error::io(path, e))?;
         } else {
             let mut file = BufWriter::new(anstream::StripStream::new(file));

@@ -35,8 +35,7 @@ use super::{Diagnostic, Level, Report};
 use crate::config::VaultSettings;
 use crate::model::Span;
 use crate::state::{
-    is_note_path, nanos, read_state_file, state_dir, write_cache_file_with, MAX_CACHE_BYTES,
-    RACY_NANOS,
+    is_note_path, nanos, read_state_file, write_cache_file_with, MAX_CACHE_BYTES, RACY_NANOS,
 };
 use crate::vault::walk::Walked;
 use crate::vault::MAX_NOTE_BYTES;
@@ -191,9 +190,7 @@ fn hash_file(path: &Path) -> u64 {
 /// Where the report of the vault at `root` is kept; None when neither
 /// the vault nor the user cache directory can hold it.
 fn location(root: &Path) -> Option<PathBuf> {
-    state_dir(root, "cache", |_| Ok(()))
-        .ok()
-        .map(|state| state.dir.join(FILE_NAME))
+    crate::vault::cache::location(root).map(|notes| notes.with_file_name(FILE_NAME))
 }
 
 /// The report stored for `key`, if there is one and it holds. A report
@@ -406,13 +403,19 @@ mod tests {
         assert!(decode(b"", &key(), &walked).is_none());
     }
 
-    #[test]
-    fn a_key_changes_with_any_note_and_hashes_racy_ones() {
+    /// A vault of one note, `Ada.md`, just written.
+    fn one_note_vault() -> (tempfile::TempDir, PathBuf, VaultSettings, NaiveDate) {
         let dir = tempfile::tempdir().unwrap();
         let note = dir.path().join("Ada.md");
         std::fs::write(&note, "---\nname: Ada\n---\n").unwrap();
         let settings = VaultSettings::defaults(dir.path());
         let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        (dir, note, settings, today)
+    }
+
+    #[test]
+    fn a_key_changes_with_any_note_and_hashes_racy_ones() {
+        let (dir, note, settings, today) = one_note_vault();
         let key = |walked: &Walked| Key::new(&settings, walked, (None, None), today);
         let walked = walk_notes(dir.path(), &settings.exclude, false);
         let first = key(&walked);
@@ -455,11 +458,7 @@ mod tests {
 
     #[test]
     fn a_report_made_while_notes_were_racy_holds_once_they_settle() {
-        let dir = tempfile::tempdir().unwrap();
-        let note = dir.path().join("Ada.md");
-        std::fs::write(&note, "---\nname: Ada\n---\n").unwrap();
-        let settings = VaultSettings::defaults(dir.path());
-        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let (dir, note, settings, today) = one_note_vault();
         let walked = walk_notes(dir.path(), &settings.exclude, false);
         let old = SystemTime::now() - std::time::Duration::from_secs(60);
         let file = std::fs::File::options().write(true).open(&note).unwrap();
