@@ -232,7 +232,7 @@ pub fn check_vault(
     // like every file of vaultnet's state).
     let key = (!args.no_cache).then(|| {
         let rules = (args.select.as_deref(), args.ignore.as_deref());
-        report_cache::Key::new(&settings, &walked, rules, today)
+        report_cache::key(&settings, &walked, rules, today)
     });
     if let Some(stored) = key
         .as_ref()

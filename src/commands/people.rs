@@ -4,8 +4,9 @@
 use super::{stdout_error, today, vault_settings, vault_target, Outcome, Streams};
 use crate::cli::{GlobalArgs, ListFormat, PeopleArgs};
 use crate::error::Result;
-use crate::output::people::{rows, write_json, write_table, NO_PEOPLE_HELP};
-use crate::vault::{load, LoadOptions};
+use crate::output::people::{rows, write_json, write_table, Answer, NO_PEOPLE_HELP};
+use crate::vault::answer::Key;
+use crate::vault::{load_walked, walk, LoadOptions};
 
 pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> Result<Outcome> {
     let target = vault_target(args.path.as_deref(), global)?;
@@ -14,11 +15,31 @@ pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) ->
         cache: !args.no_cache,
         ..LoadOptions::default()
     };
-    let vault = load(&settings, options);
-    for notice in vault.notices.iter().filter(|_| !global.quiet) {
+    let today = today(global);
+    let walked = walk::walk_notes(&settings.root, &settings.exclude, settings.follow_links);
+    // No note changed since a run that stored its answer: that answer,
+    // without reading a note (checked as all state is, SPEC §6.1).
+    let key = (!args.no_cache).then(|| Key::new(&settings, &walked, "people", today));
+    let bytes = key.as_ref().and_then(|_| Answer::read(&settings.root));
+    let stored = bytes
+        .as_deref()
+        .zip(key.as_ref())
+        .and_then(|(bytes, key)| Answer::stored(&settings.root, bytes, key, &walked));
+    let mut vault = None;
+    let answer = if let Some(answer) = stored {
+        answer
+    } else {
+        let vault = vault.insert(load_walked(&settings, walked, options));
+        let answer = Answer::new(&vault.notices, rows(vault, today));
+        if let Some(key) = &key {
+            answer.store(&settings.root, key);
+        }
+        answer
+    };
+    for notice in answer.notices.iter().filter(|_| !global.quiet) {
         writeln!(streams.err, "note: {notice}").map_err(stdout_error)?;
     }
-    let mut rows = rows(&vault, today(global));
+    let mut rows = answer.rows;
     // A folder below the root lists the people whose notes lie in it;
     // their dates still come from the whole vault.
     rows.retain(|row| target.reports(row.path));
@@ -32,8 +53,8 @@ pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) ->
     if rows.is_empty() && !global.quiet {
         writeln!(streams.err, "{NO_PEOPLE_HELP}").map_err(stdout_error)?;
     }
-    drop(rows);
     // As in `check`: the process ends soon; skip freeing the vault.
+    std::mem::forget(rows);
     std::mem::forget(vault);
     Ok(Outcome::Success)
 }

@@ -4,38 +4,56 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use std::path::Path;
 
 use super::{pad, plural, style};
-use crate::model::{Person, Vault};
+use crate::model::{By, Person, Status, Vault};
+use crate::vault::answer::{self, Key};
+use crate::vault::walk::Walked;
 
 /// One person as `people --format json` prints it (SPEC §5.1). Rows
-/// borrow from the vault: a vault of 100,000 people is not copied.
-#[derive(Debug, Serialize)]
+/// borrow from the vault, or from the bytes of a stored answer
+/// ([`crate::vault::answer`]): a vault of 100,000 people is not copied.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct PersonRow<'a> {
     pub name: &'a str,
     pub path: &'a str,
+    #[serde(borrow)]
     pub aliases: Vec<&'a str>,
-    pub tags: &'a [String],
+    #[serde(borrow)]
+    pub tags: Vec<&'a str>,
+    #[serde(borrow)]
     pub interests: Vec<&'a str>,
     pub cadence_days: Option<u32>,
     pub last_contact: Option<IsoDate>,
     pub days_since_contact: Option<i64>,
     pub overdue_days: Option<i64>,
-    pub status: &'static str,
+    #[serde(deserialize_with = "status_word")]
+    pub status: Word,
+    #[serde(borrow)]
     pub interactions: Vec<InteractionRow<'a>>,
     /// Shown in the table; not part of the JSON shape.
     #[serde(skip)]
     pub snoozed_until: Option<NaiveDate>,
 }
 
+/// A word of vaultnet's own (a status, who started), read back from a
+/// stored answer as one of the words it writes. Named so that serde does
+/// not borrow it from the stored bytes as it would a `&str`.
+pub type Word = &'static str;
+
 /// One interaction in [`PersonRow`].
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct InteractionRow<'a> {
     pub date: IsoDate,
-    pub by: Option<&'static str>,
-    pub asks: &'a [String],
-    pub gives: &'a [String],
+    #[serde(deserialize_with = "by_word")]
+    pub by: Option<Word>,
+    #[serde(borrow)]
+    pub asks: Vec<&'a str>,
+    #[serde(borrow)]
+    pub gives: Vec<&'a str>,
     pub path: &'a str,
     pub line: usize,
 }
@@ -54,6 +72,44 @@ impl Serialize for IsoDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
+}
+
+impl<'de> Deserialize<'de> for IsoDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <&str>::deserialize(deserializer)?;
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(IsoDate)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A stored status read back as one of the words vaultnet writes.
+fn status_word<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    let text = <&str>::deserialize(deserializer)?;
+    [
+        Status::Active,
+        Status::Paused,
+        Status::Archived,
+        Status::Deceased,
+        Status::Reference,
+    ]
+    .into_iter()
+    .map(Status::as_str)
+    .find(|word| *word == text)
+    .ok_or_else(|| serde::de::Error::custom("not a status"))
+}
+
+/// A stored `by` read back as one of the words vaultnet writes.
+fn by_word<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<&'static str>, D::Error> {
+    let Some(text) = Option::<&str>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    [By::Me, By::Them, By::Both]
+        .into_iter()
+        .map(By::as_str)
+        .find(|word| *word == text)
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom("not a by"))
 }
 
 impl<'a> PersonRow<'a> {
@@ -77,7 +133,7 @@ impl<'a> PersonRow<'a> {
             name: &person.name,
             path: &person.path,
             aliases: person.aliases.iter().map(|a| a.value.as_str()).collect(),
-            tags: &person.tags,
+            tags: person.tags.iter().map(String::as_str).collect(),
             interests,
             cadence_days: person.cadence_days,
             last_contact: last.map(IsoDate),
@@ -89,9 +145,9 @@ impl<'a> PersonRow<'a> {
                 .into_iter()
                 .map(|i| InteractionRow {
                     date: IsoDate(i.date),
-                    by: i.by.map(crate::model::By::as_str),
-                    asks: &i.asks,
-                    gives: &i.gives,
+                    by: i.by.map(By::as_str),
+                    asks: i.asks.iter().map(String::as_str).collect(),
+                    gives: i.gives.iter().map(String::as_str).collect(),
                     path: &i.path,
                     line: i.span.line,
                 })
@@ -107,6 +163,68 @@ pub fn rows(vault: &Vault, today: NaiveDate) -> Vec<PersonRow<'_>> {
     let mut rows: Vec<PersonRow<'_>> = vault.others().map(|p| PersonRow::new(p, today)).collect();
     rows.sort_by_cached_key(|r| (r.name.to_lowercase(), r.path));
     rows
+}
+
+/// The stored answer of `people` ([`crate::vault::answer`]): everyone's
+/// rows, before any scope, and what the run said on stderr.
+#[derive(Serialize, Deserialize)]
+pub struct Answer<'a> {
+    #[serde(borrow)]
+    pub notices: Vec<&'a str>,
+    #[serde(borrow)]
+    pub rows: Vec<PersonRow<'a>>,
+    /// Each row's [`PersonRow::snoozed_until`], which the JSON skips.
+    snoozed: Vec<Option<NaiveDate>>,
+}
+
+/// The file `people`'s answer is stored in, beside `check`'s report.
+const ANSWER_FILE: &str = "people.bin";
+/// Bumped whenever [`Answer`] changes shape.
+const ANSWER_SHAPE: u32 = 1;
+
+impl<'a> Answer<'a> {
+    #[must_use]
+    pub fn new(notices: &'a [String], rows: Vec<PersonRow<'a>>) -> Self {
+        Answer {
+            notices: notices.iter().map(String::as_str).collect(),
+            snoozed: rows.iter().map(|row| row.snoozed_until).collect(),
+            rows,
+        }
+    }
+
+    /// The answer stored in `bytes` ([`answer::read`]) if it holds for
+    /// `key` and names only the vault's notes; stored again when racy
+    /// notes it was made with have settled.
+    #[must_use]
+    pub fn stored(root: &Path, bytes: &'a [u8], key: &Key, walked: &Walked) -> Option<Self> {
+        let (mut stored, settled) = answer::decode::<Answer<'a>>(bytes, ANSWER_SHAPE, key, walked)?;
+        let notes = answer::notes(walked);
+        let sound = stored.snoozed.len() == stored.rows.len()
+            && stored.rows.iter().all(|row| {
+                notes.holds(row.path) && row.interactions.iter().all(|i| notes.holds(i.path))
+            });
+        if !sound {
+            return None;
+        }
+        for (row, until) in stored.rows.iter_mut().zip(&stored.snoozed) {
+            row.snoozed_until = *until;
+        }
+        if settled {
+            stored.store(root, key);
+        }
+        Some(stored)
+    }
+
+    /// Stores the answer for `key` (best-effort).
+    pub fn store(&self, root: &Path, key: &Key) {
+        answer::store(root, ANSWER_FILE, ANSWER_SHAPE, key, self);
+    }
+
+    /// The bytes of the answer stored for the vault at `root`.
+    #[must_use]
+    pub fn read(root: &Path) -> Option<Vec<u8>> {
+        answer::read(root, ANSWER_FILE)
+    }
 }
 
 /// The JSON document: an array sorted by name.
@@ -313,5 +431,50 @@ mod tests {
         assert!(text.contains("1 day overdue"), "{text}");
         assert!(text.contains("1 day left"), "{text}");
         assert!(text.contains("30 days overdue"), "{text}");
+    }
+
+    #[test]
+    fn a_stored_people_list_reads_back_or_is_dropped() {
+        use crate::vault::walk::NoteFile;
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let mut ada = someone("Ada", 30, 40, today);
+        ada.snooze_until = today.succ_opt();
+        let people = [ada];
+        let walked = Walked {
+            files: vec![NoteFile {
+                abs: "/nonexistent/People/Ada.md".into(),
+                rel: "People/Ada.md".into(),
+            }],
+            errors: Vec::new(),
+            outside: Vec::new(),
+        };
+        let key = Key {
+            digest: 7,
+            racy: Vec::new(),
+            storable: true,
+        };
+        let notices = vec!["skipped a note".to_string()];
+        let rows = people.iter().map(|p| PersonRow::new(p, today)).collect();
+        let made = Answer::new(&notices, rows);
+        let bytes = answer::encode(ANSWER_SHAPE, &key, &made).unwrap();
+        let (back, settled) =
+            answer::decode::<Answer<'_>>(&bytes, ANSWER_SHAPE, &key, &walked).unwrap();
+        assert!(!settled);
+        let json = |rows: &[PersonRow<'_>]| serde_json::to_string(rows).unwrap();
+        assert_eq!(json(&back.rows), json(&made.rows));
+        let root = Path::new("/nonexistent");
+        let stored = Answer::stored(root, &bytes, &key, &walked).unwrap();
+        assert_eq!(stored.rows[0].snoozed_until, today.succ_opt());
+        assert_eq!(stored.notices, ["skipped a note"]);
+        for at in [0, bytes.len() / 2, bytes.len() - 1] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 1;
+            assert!(Answer::stored(root, &damaged, &key, &walked).is_none());
+        }
+        // A row naming a file that is not one of the vault's notes.
+        let mut foreign = Answer::new(&notices, made.rows);
+        foreign.rows[0].path = "../../etc/passwd";
+        let bytes = answer::encode(ANSWER_SHAPE, &key, &foreign).unwrap();
+        assert!(Answer::stored(root, &bytes, &key, &walked).is_none());
     }
 }

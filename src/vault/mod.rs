@@ -7,6 +7,7 @@
 //! they name ([`names`]). A bad note becomes problems on that note; it
 //! never stops the rest of the vault being read.
 
+pub mod answer;
 pub mod cache;
 pub mod classify;
 pub mod daily_notes;

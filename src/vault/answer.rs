@@ -1,0 +1,264 @@
+//! Stored answers: a command whose answer depends only on the vault's
+//! notes (`check`'s report, `people`'s rows) keeps the answer of its last
+//! run in `<state>/cache/`, and a run over a vault where no note changed
+//! prints it without parsing anything.
+//!
+//! The key is the whole vault: every note's path, size and modification
+//! time, the walk's errors and skipped links, the configuration, the
+//! question (the command and its options), the date and the vaultnet
+//! binary. One note changed, added or removed and the key differs: the
+//! run reads the vault (through the cache of parsed notes,
+//! [`super::cache`]). An edit in the same clock tick as the run keeps
+//! size and mtime, so a note modified within [`RACY_NANOS`] of the run
+//! that looked at it ("racy", as git says) is also recorded by the xxh3
+//! of its bytes, and hashed again before its answer is used; once such
+//! notes have settled, the answer is stored again without them.
+//!
+//! The files are state of the vault's, so they are not trusted (SPEC
+//! §6.1): read under a size cap, dropped whole when the checksum, format
+//! or key does not hold; each answer's own checks ([`notes`]) drop it
+//! when it names a path that is not one of the vault's notes. At worst
+//! that costs a full run, never a wrong answer of vaultnet's own.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::config::VaultSettings;
+use crate::state::{
+    is_note_path, nanos, read_state_file, write_cache_file_with, MAX_CACHE_BYTES, RACY_NANOS,
+};
+use crate::vault::walk::Walked;
+use crate::vault::MAX_NOTE_BYTES;
+
+/// Bumped whenever the envelope changes shape.
+const FORMAT: u32 = 1;
+
+/// What a stored answer must have been made from to be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    pub(crate) digest: u64,
+    /// The racy notes (path and xxh3 of their bytes now) of the run.
+    pub(crate) racy: Vec<(String, u64)>,
+    /// A note could not be looked at or read: no answer is stored.
+    pub(crate) storable: bool,
+}
+
+/// An answer on disk, with what it was made from.
+#[derive(Serialize, Deserialize)]
+struct Envelope<T> {
+    format: u32,
+    /// The answer's own format, bumped when its shape changes.
+    shape: u32,
+    digest: u64,
+    /// The notes that were racy when the answer was made, each with the
+    /// xxh3 of the bytes it was made from.
+    racy: Vec<(String, u64)>,
+    answer: T,
+}
+
+impl Key {
+    /// The key of the vault `walked` found, read with `settings`, of the
+    /// answer to `question` (the command and what on its command line
+    /// shapes the answer) for `today`: one `stat` of every note, in
+    /// parallel.
+    #[must_use]
+    pub fn new(settings: &VaultSettings, walked: &Walked, question: &str, today: NaiveDate) -> Key {
+        let started = nanos(Some(SystemTime::now()));
+        let stats: Vec<(u64, u64, u64)> = walked
+            .files
+            .par_iter()
+            .map(|file| stat_of(&file.abs))
+            .collect();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        hasher.update(&FORMAT.to_le_bytes());
+        crate::vault::cache::hash_binary(&mut hasher);
+        hasher.update(&settings.config_fingerprint().to_le_bytes());
+        hasher.update(question.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(today.to_string().as_bytes());
+        let mut storable = true;
+        let mut racy = Vec::new();
+        for (file, (size, mtime, change)) in walked.files.iter().zip(&stats) {
+            hasher.update(file.rel.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(&size.to_le_bytes());
+            hasher.update(&mtime.to_le_bytes());
+            hasher.update(&change.to_le_bytes());
+            // A file gone since the walk (mtime 0) is read as a vanished
+            // note: that report is never stored.
+            storable &= *mtime != 0;
+            if mtime.saturating_add(RACY_NANOS) >= started {
+                racy.push(file);
+            }
+        }
+        hasher.update(&[0xff]);
+        for error in &walked.errors {
+            for part in [&error.rel, &error.message] {
+                hasher.update(part.as_bytes());
+                hasher.update(&[0]);
+            }
+        }
+        hasher.update(&[0xff]);
+        for rel in &walked.outside {
+            hasher.update(rel.as_bytes());
+            hasher.update(&[0]);
+        }
+        // Hashed before the vault is read: a note edited in between
+        // makes the stored hash that of older bytes, which the next run
+        // does not find again, so it reads the vault; never the reverse.
+        let racy: Vec<(String, u64)> = racy
+            .par_iter()
+            .map(|file| (file.rel.clone(), hash_file(&file.abs)))
+            .collect();
+        storable &= racy.iter().all(|(_, hash)| *hash != 0);
+        Key {
+            digest: hasher.digest(),
+            racy,
+            storable,
+        }
+    }
+}
+
+/// A note's size, mtime, and (on Unix) a digest of its inode number
+/// and status-change time, as git's index keeps them: a note made
+/// unreadable (`chmod`), or replaced by another file of the same size
+/// and mtime, is not the note the report was made from. Zeros when it
+/// is gone.
+fn stat_of(path: &Path) -> (u64, u64, u64) {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return (0, 0, 0);
+    };
+    if !meta.is_file() {
+        return (0, 0, 0);
+    }
+    #[cfg(unix)]
+    let change = {
+        use std::os::unix::fs::MetadataExt;
+        meta.ino()
+            ^ (meta.ctime() as u64).rotate_left(32)
+            ^ (meta.ctime_nsec() as u64).rotate_left(7)
+    };
+    #[cfg(not(unix))]
+    let change = 0;
+    (meta.len(), nanos(meta.modified().ok()), change)
+}
+
+/// The xxh3 of a note's bytes; 0 when it cannot be read (never equal
+/// to a recorded hash, since a key with one is not stored).
+fn hash_file(path: &Path) -> u64 {
+    crate::vault::walk::open_regular(path)
+        .and_then(|(file, size)| crate::vault::walk::read_bounded(file, size, MAX_NOTE_BYTES))
+        .map_or(0, |bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
+}
+
+/// Where the answer `name` of the vault at `root` is kept, beside the
+/// cache of parsed notes; None when neither the vault nor the user cache
+/// directory can hold it.
+fn location(root: &Path, name: &str) -> Option<PathBuf> {
+    super::cache::location(root).map(|notes| notes.with_file_name(name))
+}
+
+/// The bytes of the stored answer `name`, under the size cap; the
+/// answer is [`decode`]d from them (it may borrow from them).
+#[must_use]
+pub fn read(root: &Path, name: &str) -> Option<Vec<u8>> {
+    read_state_file(&location(root, name)?, MAX_CACHE_BYTES).ok()
+}
+
+/// The answer of shape `shape` in `bytes` if it holds for `key`, and
+/// whether it was recorded with racy notes that have settled since (the
+/// caller then [`store`]s it again, so later runs need not read them).
+#[must_use]
+pub fn decode<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
+    shape: u32,
+    key: &Key,
+    walked: &Walked,
+) -> Option<(T, bool)> {
+    let (body, sum) = bytes.split_last_chunk::<8>()?;
+    if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(*sum) {
+        return None;
+    }
+    let file: Envelope<T> = postcard::from_bytes(body).ok()?;
+    if file.format != FORMAT || file.shape != shape || file.digest != key.digest {
+        return None;
+    }
+    let files: HashMap<&str, &Path> = walked
+        .files
+        .iter()
+        .map(|f| (f.rel.as_str(), f.abs.as_path()))
+        .collect();
+    // Each note racy when the answer was made must hold the same bytes
+    // now: hashed by this run's key if it is still racy, else read now.
+    let now: HashMap<&str, u64> = key.racy.iter().map(|(rel, h)| (rel.as_str(), *h)).collect();
+    let holds = file.racy.par_iter().all(|(rel, hash)| {
+        let current = match now.get(rel.as_str()) {
+            Some(current) => *current,
+            None => files.get(rel.as_str()).map_or(0, |abs| hash_file(abs)),
+        };
+        *hash != 0 && current == *hash
+    });
+    holds.then(|| (file.answer, file.racy != key.racy))
+}
+
+/// Stores `answer` as `name` for `key`, when the key allows it.
+/// Best-effort: an answer that cannot be written only costs a full run
+/// next time.
+pub fn store<T: Serialize>(root: &Path, name: &str, shape: u32, key: &Key, answer: &T) {
+    if !key.storable {
+        return;
+    }
+    let Some(path) = location(root, name) else {
+        return;
+    };
+    if let Some(bytes) = encode(shape, key, answer) {
+        let _ = write_cache_file_with(&path, |out| out.write_all(&bytes));
+    }
+}
+
+/// The bytes [`store`] writes.
+#[must_use]
+pub fn encode<T: Serialize>(shape: u32, key: &Key, answer: &T) -> Option<Vec<u8>> {
+    let file = Envelope {
+        format: FORMAT,
+        shape,
+        digest: key.digest,
+        racy: key.racy.clone(),
+        answer,
+    };
+    let mut bytes = postcard::to_stdvec(&file).ok()?;
+    let sum = xxhash_rust::xxh3::xxh3_64(&bytes);
+    bytes.extend_from_slice(&sum.to_le_bytes());
+    Some(bytes)
+}
+
+/// The vault's notes as a stored answer may name them: the notes the
+/// walk found and those it could not read.
+#[must_use]
+pub fn notes(walked: &Walked) -> Notes<'_> {
+    Notes(
+        walked
+            .files
+            .iter()
+            .map(|f| f.rel.as_str())
+            .chain(walked.errors.iter().map(|e| e.rel.as_str()))
+            .collect(),
+    )
+}
+
+/// See [`notes`].
+pub struct Notes<'a>(HashSet<&'a str>);
+
+impl Notes<'_> {
+    /// Whether a stored `path` is one of the vault's notes, written as
+    /// vaultnet writes them.
+    #[must_use]
+    pub fn holds(&self, path: &str) -> bool {
+        is_note_path(path) && self.0.contains(path)
+    }
+}
