@@ -64,7 +64,17 @@ pub struct IsoDate(pub NaiveDate);
 
 impl std::fmt::Display for IsoDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        // By hand: chrono's `format` parses its pattern on every call,
+        // a tenth of a `people` run that prints everyone's dates.
+        use chrono::Datelike;
+        let date = self.0;
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            date.month(),
+            date.day()
+        )
     }
 }
 
@@ -77,9 +87,16 @@ impl Serialize for IsoDate {
 impl<'de> Deserialize<'de> for IsoDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <&str>::deserialize(deserializer)?;
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map(IsoDate)
-            .map_err(serde::de::Error::custom)
+        // What `Display` writes, read back without chrono's pattern parser.
+        let field = |range: std::ops::Range<usize>| text.get(range)?.parse::<u32>().ok();
+        let date = (text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-')
+            .then(|| {
+                let year = i32::try_from(field(0..4)?).ok()?;
+                NaiveDate::from_ymd_opt(year, field(5..7)?, field(8..10)?)
+            })
+            .flatten();
+        date.map(IsoDate)
+            .ok_or_else(|| serde::de::Error::custom("not a YYYY-MM-DD date"))
     }
 }
 
