@@ -2,11 +2,10 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
-
-use std::path::Path;
 
 use super::{pad, plural, style};
 use crate::model::{By, Person, Status, Vault};
