@@ -35,24 +35,91 @@ pub struct Stored {
     pub notices: Vec<String>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct Body {
+/// The stored report, as written: rows borrow from the report.
+#[derive(Serialize)]
+struct Body<'a> {
+    people: u64,
+    notes: u64,
+    notices: &'a [String],
+    diagnostics: Vec<Row<'a>>,
+}
+
+/// [`Body`] as read back: each row becomes a finding as it is decoded,
+/// so that no second copy of every finding is made on the way.
+#[derive(Deserialize)]
+struct Read {
     people: u64,
     notes: u64,
     notices: Vec<String>,
-    diagnostics: Vec<Row>,
+    diagnostics: Findings,
 }
 
 /// One finding on disk: the rule by code, looked up again on reading.
 #[derive(Serialize, Deserialize)]
-struct Row {
-    code: String,
+struct Row<'a> {
+    code: &'a str,
     level: u8,
-    message: String,
-    path: String,
+    message: &'a str,
+    path: &'a str,
     span: Span,
-    person: Option<String>,
-    help: Option<String>,
+    #[serde(borrow)]
+    person: Option<&'a str>,
+    #[serde(borrow)]
+    help: Option<&'a str>,
+}
+
+impl Row<'_> {
+    /// The finding, if it names a rule and a level vaultnet has.
+    fn finding(&self) -> Option<Diagnostic> {
+        let rule = RULES.iter().find(|r| r.code == self.code)?;
+        let level = match self.level {
+            0 => Level::Info,
+            1 => Level::Warning,
+            2 => Level::Error,
+            _ => return None,
+        };
+        Some(Diagnostic {
+            code: rule.code,
+            rule: rule.name,
+            level,
+            message: self.message.to_string(),
+            path: self.path.to_string(),
+            span: self.span,
+            person: self.person.map(str::to_string),
+            help: self.help.map(str::to_string),
+        })
+    }
+}
+
+/// Findings decoded row by row ([`Read`]).
+struct Findings(Vec<Diagnostic>);
+
+impl<'de> Deserialize<'de> for Findings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Rows;
+        impl<'de> serde::de::Visitor<'de> for Rows {
+            type Value = Findings;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a sequence of findings")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Findings, A::Error> {
+                // The length is the stored one (checksummed), bounded
+                // all the same.
+                let mut found = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+                while let Some(row) = seq.next_element::<Row<'de>>()? {
+                    let finding = row
+                        .finding()
+                        .ok_or_else(|| serde::de::Error::custom("an unknown rule or level"))?;
+                    found.push(finding);
+                }
+                Ok(Findings(found))
+            }
+        }
+        deserializer.deserialize_seq(Rows)
+    }
 }
 
 /// The key of the report of the vault `walked` found, linted with
@@ -81,38 +148,19 @@ pub fn load(settings: &VaultSettings, key: &Key, walked: &Walked) -> Option<Stor
 /// The report in `bytes` if it holds for `key`, and whether racy notes
 /// it was recorded with have settled since.
 fn decode(bytes: &[u8], key: &Key, walked: &Walked) -> Option<(Stored, bool)> {
-    let (body, settled) = answer::decode::<Body>(bytes, SHAPE, key, walked)?;
+    let (read, settled) = answer::decode::<Read>(bytes, SHAPE, key, walked)?;
     let notes = answer::notes(walked);
-    let diagnostics = body
-        .diagnostics
-        .into_iter()
-        .map(|row| {
-            let rule = RULES.iter().find(|r| r.code == row.code)?;
-            let level = match row.level {
-                0 => Level::Info,
-                1 => Level::Warning,
-                2 => Level::Error,
-                _ => return None,
-            };
-            notes.holds(&row.path).then_some(Diagnostic {
-                code: rule.code,
-                rule: rule.name,
-                level,
-                message: row.message,
-                path: row.path,
-                span: row.span,
-                person: row.person,
-                help: row.help,
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let Findings(diagnostics) = read.diagnostics;
+    if !diagnostics.iter().all(|d| notes.holds(&d.path)) {
+        return None;
+    }
     let stored = Stored {
         report: Report {
             diagnostics,
-            people: usize::try_from(body.people).ok()?,
-            notes: usize::try_from(body.notes).ok()?,
+            people: usize::try_from(read.people).ok()?,
+            notes: usize::try_from(read.notes).ok()?,
         },
-        notices: body.notices,
+        notices: read.notices,
     };
     Some((stored, settled))
 }
@@ -128,26 +176,26 @@ pub fn store(settings: &VaultSettings, key: &Key, report: &Report, notices: &[St
     );
 }
 
-fn body(report: &Report, notices: &[String]) -> Body {
+fn body<'a>(report: &'a Report, notices: &'a [String]) -> Body<'a> {
     Body {
         people: report.people as u64,
         notes: report.notes as u64,
-        notices: notices.to_vec(),
+        notices,
         diagnostics: report
             .diagnostics
             .iter()
             .map(|d| Row {
-                code: d.code.to_string(),
+                code: d.code,
                 level: match d.level {
                     Level::Info => 0,
                     Level::Warning => 1,
                     Level::Error => 2,
                 },
-                message: d.message.clone(),
-                path: d.path.clone(),
+                message: &d.message,
+                path: &d.path,
                 span: d.span,
-                person: d.person.clone(),
-                help: d.help.clone(),
+                person: d.person.as_deref(),
+                help: d.help.as_deref(),
             })
             .collect(),
     }

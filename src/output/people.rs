@@ -32,7 +32,7 @@ pub struct PersonRow<'a> {
     #[serde(deserialize_with = "status_word")]
     pub status: Word,
     #[serde(borrow)]
-    pub interactions: Vec<InteractionRow<'a>>,
+    pub interactions: Interactions<'a>,
     /// Shown in the table; not part of the JSON shape.
     #[serde(skip)]
     pub snoozed_until: Option<NaiveDate>,
@@ -55,6 +55,57 @@ pub struct InteractionRow<'a> {
     pub gives: Vec<&'a str>,
     pub path: &'a str,
     pub line: usize,
+}
+
+/// A person's interactions: made from the vault, or still encoded in a
+/// stored answer. Most of a stored answer is interactions (a long log
+/// each, at 100,000 people), which only the JSON prints: a stored row
+/// keeps them as its bytes, decoded one person at a time as they are
+/// written, so a run holds no more than one person's.
+#[derive(Debug)]
+pub enum Interactions<'a> {
+    Rows(Vec<InteractionRow<'a>>),
+    /// postcard bytes of a `Vec<InteractionRow>`, checked when the
+    /// answer was read ([`Answer::stored`]).
+    Encoded(&'a [u8]),
+}
+
+impl Interactions<'_> {
+    /// Calls `each` with the interactions, decoded if need be; None if the
+    /// stored bytes do not decode.
+    fn with<R>(&self, each: impl FnOnce(&[InteractionRow<'_>]) -> R) -> Option<R> {
+        match self {
+            Interactions::Rows(rows) => Some(each(rows)),
+            Interactions::Encoded(bytes) => {
+                let rows: Vec<InteractionRow<'_>> = postcard::from_bytes(bytes).ok()?;
+                Some(each(&rows))
+            }
+        }
+    }
+}
+
+impl Serialize for Interactions<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The stored answer (postcard, not human-readable) keeps them as
+        // one block of bytes, so that reading it back need not decode them.
+        if !serializer.is_human_readable() {
+            return match self {
+                Interactions::Encoded(bytes) => serializer.serialize_bytes(bytes),
+                Interactions::Rows(rows) => {
+                    let bytes = postcard::to_allocvec(rows).map_err(serde::ser::Error::custom)?;
+                    serializer.serialize_bytes(&bytes)
+                }
+            };
+        }
+        self.with(|rows| serializer.collect_seq(rows))
+            .unwrap_or_else(|| Err(serde::ser::Error::custom("a stored answer is damaged")))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Interactions<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'de [u8]>::deserialize(deserializer).map(Interactions::Encoded)
+    }
 }
 
 /// A date written `YYYY-MM-DD`, in JSON and in the table.
@@ -156,18 +207,20 @@ impl<'a> PersonRow<'a> {
             days_since_contact: days_since,
             overdue_days: overdue,
             status: person.status.as_str(),
-            interactions: person
-                .interactions_by_date()
-                .into_iter()
-                .map(|i| InteractionRow {
-                    date: IsoDate(i.date),
-                    by: i.by.map(By::as_str),
-                    asks: i.asks.iter().map(String::as_str).collect(),
-                    gives: i.gives.iter().map(String::as_str).collect(),
-                    path: &i.path,
-                    line: i.span.line,
-                })
-                .collect(),
+            interactions: Interactions::Rows(
+                person
+                    .interactions_by_date()
+                    .into_iter()
+                    .map(|i| InteractionRow {
+                        date: IsoDate(i.date),
+                        by: i.by.map(By::as_str),
+                        asks: i.asks.iter().map(String::as_str).collect(),
+                        gives: i.gives.iter().map(String::as_str).collect(),
+                        path: &i.path,
+                        line: i.span.line,
+                    })
+                    .collect(),
+            ),
             snoozed_until: person.snooze_until.filter(|until| *until > today),
         }
     }
@@ -196,7 +249,7 @@ pub struct Answer<'a> {
 /// The file `people`'s answer is stored in, beside `check`'s report.
 const ANSWER_FILE: &str = "people.bin";
 /// Bumped whenever [`Answer`] changes shape.
-const ANSWER_SHAPE: u32 = 1;
+const ANSWER_SHAPE: u32 = 2;
 
 impl<'a> Answer<'a> {
     #[must_use]
@@ -217,7 +270,11 @@ impl<'a> Answer<'a> {
         let notes = answer::notes(walked);
         let sound = stored.snoozed.len() == stored.rows.len()
             && stored.rows.iter().all(|row| {
-                notes.holds(row.path) && row.interactions.iter().all(|i| notes.holds(i.path))
+                notes.holds(row.path)
+                    && row
+                        .interactions
+                        .with(|each| each.iter().all(|i| notes.holds(i.path)))
+                        .unwrap_or(false)
             });
         if !sound {
             return None;
@@ -406,9 +463,18 @@ mod tests {
     use crate::model::Fact;
 
     fn someone(name: &str, cadence: u32, days_ago: i64, today: NaiveDate) -> Person {
+        let mut talk = crate::model::Interaction::new(
+            today - chrono::Duration::days(days_ago),
+            format!("People/{name}.md"),
+            crate::model::Span::line(8),
+            crate::model::InteractionSource::ListItem,
+            String::new(),
+        );
+        talk.asks.push("an intro".into());
         Person {
             name: name.into(),
             path: format!("People/{name}.md"),
+            interactions: vec![talk],
             cadence_days: Some(cadence),
             last_contact: Some(Fact::new(
                 today - chrono::Duration::days(days_ago),
@@ -492,5 +558,39 @@ mod tests {
         foreign.rows[0].path = "../../etc/passwd";
         let bytes = answer::encode(ANSWER_SHAPE, &key, &foreign).unwrap();
         assert!(Answer::stored(root, &bytes, &key, &walked).is_none());
+        // An interaction naming one, inside a row's encoded interactions.
+        foreign.rows[0].path = "People/Ada.md";
+        let Interactions::Rows(each) = &mut foreign.rows[0].interactions else {
+            panic!("rows made from a vault hold their interactions");
+        };
+        each[0].path = "/etc/passwd";
+        let bytes = answer::encode(ANSWER_SHAPE, &key, &foreign).unwrap();
+        assert!(Answer::stored(root, &bytes, &key, &walked).is_none());
+    }
+
+    #[test]
+    fn stored_interactions_print_as_the_vaults_do() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let people = [someone("Ada", 30, 40, today)];
+        let made = PersonRow::new(&people[0], today);
+        let Interactions::Rows(each) = &made.interactions else {
+            panic!("rows made from a vault hold their interactions");
+        };
+        assert_eq!(each.len(), 1);
+        let bytes = postcard::to_allocvec(&made).unwrap();
+        let back: PersonRow<'_> = postcard::from_bytes(&bytes).unwrap();
+        assert!(matches!(back.interactions, Interactions::Encoded(_)));
+        assert_eq!(
+            serde_json::to_value(&back).unwrap(),
+            serde_json::to_value(&made).unwrap()
+        );
+        let json = serde_json::to_value(&back).unwrap();
+        assert_eq!(json["interactions"][0]["path"], "People/Ada.md");
+        // Bytes that do not decode fail the JSON, never print half a row.
+        let damaged = PersonRow {
+            interactions: Interactions::Encoded(&[0xff, 0xff]),
+            ..back
+        };
+        assert!(serde_json::to_string(&damaged).is_err());
     }
 }
