@@ -29,12 +29,14 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::VaultSettings;
-use crate::model::{Cadence, Note, NoteKind, Person, Problem, ProblemKind, Span, Status, Vault};
+use crate::model::{
+    Cadence, Interaction, Note, NoteKind, Person, Problem, ProblemKind, Span, Status, Vault,
+};
 use classify::{classify, Class, Signs};
 use fields::value_strings;
 use gist::NameWords;
 use journal::{journal_date, names_a_note, Journal};
-use markdown::{parse_body, Body, BodyOptions, MAX_ENTRIES};
+use markdown::{parse_body, Body, BodyOptions, Mention, MAX_ENTRIES};
 use names::NameIndex;
 
 /// Notes larger than this are reported, not loaded.
@@ -712,19 +714,38 @@ fn join(
         .enumerate()
         .map(|(i, n)| (n.path.clone(), i))
         .collect();
+    // Journals are resolved and summarised in parallel, then their
+    // interactions given to people in path order, as one at a time would.
+    let people = &vault.people;
+    let mut resolved: Vec<Resolved> = journals
+        .into_par_iter()
+        .map(|(path, journal)| {
+            let (interactions, unresolved) =
+                journal.resolve(&path, &index, |who| people[who].is_owner);
+            (path, interactions, unresolved)
+        })
+        .collect();
     // Only the people journals name need their name words.
-    let mut name_words: HashMap<usize, NameWords> = HashMap::new();
-    for (path, journal) in journals {
-        let people = &vault.people;
-        let (interactions, unresolved) = journal.resolve(&path, &index, |who| people[who].is_owner);
-        for (who, mut interaction) in interactions {
-            let names = name_words
-                .entry(who)
-                .or_insert_with(|| NameWords::of(&vault.people[who]));
-            gist::summarize(&mut interaction, names, options.keep_text);
+    let mut named: Vec<usize> = resolved
+        .iter()
+        .flat_map(|(_, interactions, _)| interactions.iter().map(|(who, _)| *who))
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    let name_words: HashMap<usize, NameWords> = named
+        .into_par_iter()
+        .map(|who| (who, NameWords::of(&people[who])))
+        .collect();
+    resolved.par_iter_mut().for_each(|(_, interactions, _)| {
+        for (who, interaction) in interactions {
+            gist::summarize(interaction, &name_words[who], options.keep_text);
             dedup_in_order(&mut interaction.asks);
             dedup_in_order(&mut interaction.gives);
             dedup_in_order(&mut interaction.learned);
+        }
+    });
+    for (path, interactions, unresolved) in resolved {
+        for (who, interaction) in interactions {
             vault.people[who].interactions.push(interaction);
         }
         let Some(&note) = note_of_path.get(&path) else {
@@ -746,6 +767,10 @@ fn join(
     }
     vault
 }
+
+/// A journal note's path, its interactions by person, and the mentions
+/// that named no one.
+type Resolved = (String, Vec<(usize, Interaction)>, Vec<Mention>);
 
 /// Marks the person the config's `owner` names as the owner.
 fn mark_owner(people: &mut [Person], owner: Option<&str>) {
