@@ -1084,6 +1084,16 @@ struct Job<'a> {
 /// journals past it are read again at the end instead.
 const JOURNAL_BUDGET: usize = 64 * 1024 * 1024;
 
+/// Journals read so far, held parsed until every person is known, and
+/// those past [`JOURNAL_BUDGET`], to be read again.
+#[derive(Default)]
+struct Held {
+    journals: Vec<(String, String, Parsed)>,
+    journal_paths: Vec<String>,
+    /// Bytes of text in `journals`.
+    bytes: usize,
+}
+
 impl Job<'_> {
     /// Reads `changed` notes once each and records them in `manifest`.
     /// Returns how many other notes were re-read to resolve names again.
@@ -1105,78 +1115,37 @@ impl Job<'_> {
         if let Some(progress) = self.progress {
             progress.start(changed.len() as u64);
         }
-        // Parsed journals held until the end, and those past the budget.
-        let mut journals: Vec<(String, String, Parsed)> = Vec::new();
-        let mut journal_paths: Vec<String> = Vec::new();
-        let mut held = 0;
-        for chunk in changed.chunks(CHUNK) {
-            // Read and parsed a chunk at a time, in parallel, while the
-            // writer's threads index the chunk before: only one chunk's
-            // text is held.
-            let read: Vec<(usize, Read)> = chunk
+        let mut held = Held::default();
+        let read_chunk = |chunk: &[usize]| -> Vec<(usize, Read)> {
+            chunk
                 .par_iter()
                 .map(|&i| (i, read_note(&scan[i], self.settings)))
-                .collect();
-            let mut parsed = Vec::with_capacity(read.len());
-            let mut texts = HashMap::with_capacity(read.len());
-            let mut stats = HashMap::with_capacity(read.len());
-            for (i, read) in read {
-                let s = &scan[i];
-                let entry = Entry {
-                    size: s.size,
-                    mtime: if read.moved { 0 } else { s.mtime },
-                    hash: if read.moved { 0 } else { read.hash },
-                    kind: EntryKind::Unreadable,
-                    person: None,
-                    mentions: Vec::new(),
-                };
-                if read.parsed.is_journal() {
-                    let mut mentions: Vec<String> =
-                        read.parsed.mention_targets().map(str::to_string).collect();
-                    mentions.sort_unstable();
-                    mentions.dedup();
-                    let entry = Entry {
-                        kind: EntryKind::Journal,
-                        mentions,
-                        ..entry
-                    };
-                    manifest.notes.insert(s.file.rel.clone(), entry);
-                    if held + read.text.len() <= JOURNAL_BUDGET {
-                        held += read.text.len();
-                        journals.push((s.file.rel.clone(), read.text, read.parsed));
-                    } else {
-                        journal_paths.push(s.file.rel.clone());
-                    }
-                    continue;
-                }
-                stats.insert(s.file.rel.as_str(), entry);
-                texts.insert(s.file.rel.clone(), read.text);
-                parsed.push(read.parsed);
-            }
-            let count = chunk.len() as u64;
-            let vault = Parsed::join(self.settings, parsed, Vec::new(), KEEP_TEXT);
-            for note in &vault.notes {
-                if let Some(entry) = stats.remove(note.path.as_str()) {
-                    let (kind, person) = entry_kind(&vault, note);
-                    manifest.notes.insert(
-                        note.path.clone(),
-                        Entry {
-                            kind,
-                            person,
-                            ..entry
-                        },
-                    );
-                }
-            }
-            // A note the reader dropped stays on record as unreadable.
-            for (path, entry) in stats {
-                manifest.notes.insert(path.to_string(), entry);
-            }
-            self.add_only(&vault, &texts, self.delete_first)?;
+                .collect()
+        };
+        // A pipeline of chunks: the next chunk is read and parsed while
+        // this one is joined and handed to the writer (whose own threads
+        // index the one before), so that only two chunks' text is held
+        // and neither core waits for the other stage.
+        let mut chunks = changed.chunks(CHUNK);
+        let mut next = chunks.next().map(read_chunk);
+        while let Some(read) = next.take() {
+            let following = chunks.next();
+            let count = read.len() as u64;
+            let (ahead, taken) = rayon::join(
+                || following.map(read_chunk),
+                || self.take_chunk(scan, read, manifest, &mut held),
+            );
+            taken?;
             if let Some(progress) = self.progress {
                 progress.advance(count);
             }
+            next = ahead;
         }
+        let Held {
+            journals,
+            mut journal_paths,
+            ..
+        } = held;
         let affected = affected_journals(old, manifest, &changed_paths);
         let reresolved = affected.len();
         journal_paths.extend(affected);
@@ -1187,6 +1156,74 @@ impl Job<'_> {
             progress.finish();
         }
         Ok(reresolved)
+    }
+
+    /// Records a chunk of notes read in `manifest` and indexes its
+    /// person and other notes; its journals are kept in `held` (or their
+    /// paths, past the budget) until every person is known.
+    fn take_chunk(
+        &self,
+        scan: &[Scanned],
+        read: Vec<(usize, Read)>,
+        manifest: &mut Manifest,
+        held: &mut Held,
+    ) -> Result<()> {
+        let mut parsed = Vec::with_capacity(read.len());
+        let mut texts = HashMap::with_capacity(read.len());
+        let mut stats = HashMap::with_capacity(read.len());
+        for (i, read) in read {
+            let s = &scan[i];
+            let entry = Entry {
+                size: s.size,
+                mtime: if read.moved { 0 } else { s.mtime },
+                hash: if read.moved { 0 } else { read.hash },
+                kind: EntryKind::Unreadable,
+                person: None,
+                mentions: Vec::new(),
+            };
+            if read.parsed.is_journal() {
+                let mut mentions: Vec<String> =
+                    read.parsed.mention_targets().map(str::to_string).collect();
+                mentions.sort_unstable();
+                mentions.dedup();
+                let entry = Entry {
+                    kind: EntryKind::Journal,
+                    mentions,
+                    ..entry
+                };
+                manifest.notes.insert(s.file.rel.clone(), entry);
+                if held.bytes + read.text.len() <= JOURNAL_BUDGET {
+                    held.bytes += read.text.len();
+                    held.journals
+                        .push((s.file.rel.clone(), read.text, read.parsed));
+                } else {
+                    held.journal_paths.push(s.file.rel.clone());
+                }
+                continue;
+            }
+            stats.insert(s.file.rel.as_str(), entry);
+            texts.insert(s.file.rel.clone(), read.text);
+            parsed.push(read.parsed);
+        }
+        let vault = Parsed::join(self.settings, parsed, Vec::new(), KEEP_TEXT);
+        for note in &vault.notes {
+            if let Some(entry) = stats.remove(note.path.as_str()) {
+                let (kind, person) = entry_kind(&vault, note);
+                manifest.notes.insert(
+                    note.path.clone(),
+                    Entry {
+                        kind,
+                        person,
+                        ..entry
+                    },
+                );
+            }
+        }
+        // A note the reader dropped stays on record as unreadable.
+        for (path, entry) in stats {
+            manifest.notes.insert(path.to_string(), entry);
+        }
+        self.add_only(&vault, &texts, self.delete_first)
     }
 
     /// Indexes journal notes against every person of `manifest`: those
@@ -1221,11 +1258,15 @@ impl Job<'_> {
             let vault = Parsed::join(self.settings, notes, known, KEEP_TEXT);
             self.add_only(&vault, &texts, self.delete_first)
         };
+        // Chunks are joined side by side: joining is a serial step of
+        // each, and the writer takes documents from any thread.
         let mut parsed = parsed;
+        let mut batches = Vec::new();
         while !parsed.is_empty() {
             let rest = parsed.split_off(parsed.len().min(CHUNK));
-            join(std::mem::replace(&mut parsed, rest))?;
+            batches.push(std::mem::replace(&mut parsed, rest));
         }
+        batches.into_par_iter().try_for_each(join)?;
         for chunk in paths.chunks(CHUNK) {
             let batch = chunk
                 .par_iter()
