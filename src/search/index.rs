@@ -1258,15 +1258,11 @@ impl Job<'_> {
             let vault = Parsed::join(self.settings, notes, known, KEEP_TEXT);
             self.add_only(&vault, &texts, self.delete_first)
         };
-        // Chunks are joined side by side: joining is a serial step of
-        // each, and the writer takes documents from any thread.
         let mut parsed = parsed;
-        let mut batches = Vec::new();
         while !parsed.is_empty() {
             let rest = parsed.split_off(parsed.len().min(CHUNK));
-            batches.push(std::mem::replace(&mut parsed, rest));
+            join(std::mem::replace(&mut parsed, rest))?;
         }
-        batches.into_par_iter().try_for_each(join)?;
         for chunk in paths.chunks(CHUNK) {
             let batch = chunk
                 .par_iter()
