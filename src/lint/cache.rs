@@ -45,7 +45,8 @@ struct Body<'a> {
 }
 
 /// [`Body`] as read back: each row becomes a finding as it is decoded,
-/// so that no second copy of every finding is made on the way.
+/// so that no second copy of every finding is made on the way. postcard
+/// reads fields by position: these are `Body`'s, in its order.
 #[derive(Deserialize)]
 struct Read {
     people: u64,

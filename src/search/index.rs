@@ -1124,8 +1124,7 @@ impl Job<'_> {
         };
         // A pipeline of chunks: the next chunk is read and parsed while
         // this one is joined and handed to the writer (whose own threads
-        // index the one before), so that only two chunks' text is held
-        // and neither core waits for the other stage.
+        // index the one before); at most two chunks' text is held.
         let mut chunks = changed.chunks(CHUNK);
         let mut next = chunks.next().map(read_chunk);
         while let Some(read) = next.take() {
