@@ -87,11 +87,19 @@ impl PersonNames {
         }
     }
 
+    /// The name forms of the person whose note is at `path`, in the
+    /// order of [`Person::names`]: name, aliases, slug, file stem.
+    pub fn forms<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .chain(self.slug.as_deref())
+            .chain(std::iter::once(stem_of(path)))
+    }
+
     /// A stand-in person for name resolution (`vault::Parsed::join`).
     #[must_use]
     pub fn to_person(&self, path: &str) -> Person {
-        let file = path.rsplit('/').next().unwrap_or(path);
-        let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+        let stem = stem_of(path);
         Person {
             path: path.to_string(),
             name: self.name.clone(),
@@ -106,6 +114,12 @@ impl PersonNames {
             ..Person::default()
         }
     }
+}
+
+/// A note's file name without its extension.
+fn stem_of(path: &str) -> &str {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.rsplit_once('.').map_or(file, |(stem, _)| stem)
 }
 
 /// One note as last indexed.

@@ -34,7 +34,6 @@ use super::index::SearchIndex;
 use super::schema::{analyzer, date_number, number_date, terms_of, DocKind, Fields};
 use super::snippet::{surface_word, Cut, Snippets};
 use crate::error::{Error, Result};
-use crate::model::Person;
 use crate::vault::names::{slug_form, NameIndex};
 
 /// Field boosts of a word without a field.
@@ -1024,19 +1023,11 @@ fn fact_line(snippets: &mut Snippets, path: &str, ranges: &[LineRange]) -> Optio
     None
 }
 
-fn people_of(index: &SearchIndex) -> Vec<Person> {
-    index
-        .people
-        .iter()
-        .map(|(path, names)| names.to_person(path))
-        .collect()
-}
-
 /// The `person_key` of the person `name` names (SPEC §1 matching).
 fn resolve_person(index: &SearchIndex, name: &str) -> Option<String> {
-    let people = people_of(index);
-    let who = NameIndex::new(&people).resolve(name)?;
-    Some(slug_form(&people[who].name)).filter(|k| !k.is_empty())
+    let people = &index.people;
+    let who = NameIndex::resolve_once(people.len(), |i| people[i].1.forms(&people[i].0), name)?;
+    Some(slug_form(&people[who].1.name)).filter(|k| !k.is_empty())
 }
 
 fn closest_person(index: &SearchIndex, name: &str) -> Option<String> {
