@@ -219,9 +219,8 @@ mod tests {
         Walked {
             files: rels
                 .iter()
-                .map(|rel| NoteFile {
-                    abs: PathBuf::from("/nonexistent").join(rel),
-                    rel: (*rel).to_string(),
+                .map(|rel| {
+                    NoteFile::new(PathBuf::from("/nonexistent").join(rel), (*rel).to_string())
                 })
                 .collect(),
             errors: vec![WalkError {
@@ -306,7 +305,10 @@ mod tests {
     fn a_key_changes_with_any_note_and_hashes_racy_ones() {
         let (dir, note, settings, today) = one_note_vault();
         let key = |walked: &Walked| super::key(&settings, walked, (None, None), today);
-        let walked = walk_notes(dir.path(), &settings.exclude, false);
+        // A walk stats each note once (`NoteFile::stat`): every look
+        // after a change is a new walk, as every run is.
+        let walk = || walk_notes(dir.path(), &settings.exclude, false);
+        let walked = walk();
         let first = key(&walked);
         assert!(first.storable);
         let hash = xxhash_rust::xxh3::xxh3_64(b"---\nname: Ada\n---\n");
@@ -324,21 +326,21 @@ mod tests {
         // the bytes tell.
         let same_tick = Key {
             digest: first.digest,
-            ..key(&walked)
+            ..key(&walk())
         };
         assert!(decode(&bytes, &same_tick, &walked).is_none());
         let file = std::fs::File::options().write(true).open(&note).unwrap();
         // Settled: no longer racy, and the mtime is part of the digest.
         let old = SystemTime::now() - std::time::Duration::from_secs(60);
         file.set_modified(old).unwrap();
-        let settled = key(&walked);
+        let settled = key(&walk());
         assert!(settled.racy.is_empty());
         assert_ne!(first.digest, settled.digest);
-        assert_eq!(settled, key(&walked));
-        let tomorrow = super::key(&settings, &walked, (None, None), today.succ_opt().unwrap());
+        assert_eq!(settled, key(&walk()));
+        let tomorrow = super::key(&settings, &walk(), (None, None), today.succ_opt().unwrap());
         assert_ne!(settled.digest, tomorrow.digest);
         let selected = ["VN1".to_string()];
-        let chosen = super::key(&settings, &walked, (Some(&selected), None), today);
+        let chosen = super::key(&settings, &walk(), (Some(&selected), None), today);
         assert_ne!(settled.digest, chosen.digest);
         std::fs::write(dir.path().join("Grace.md"), "").unwrap();
         let grown = walk_notes(dir.path(), &settings.exclude, false);

@@ -523,10 +523,10 @@ mod tests {
         ada.snooze_until = today.succ_opt();
         let people = [ada];
         let walked = Walked {
-            files: vec![NoteFile {
-                abs: "/nonexistent/People/Ada.md".into(),
-                rel: "People/Ada.md".into(),
-            }],
+            files: vec![NoteFile::new(
+                "/nonexistent/People/Ada.md".into(),
+                "People/Ada.md".into(),
+            )],
             errors: Vec::new(),
             outside: Vec::new(),
         };

@@ -42,7 +42,7 @@ use crate::state::{
     write_state_file, MAX_MANIFEST_BYTES, MAX_SMALL_BYTES, RACY_NANOS,
 };
 use crate::vault::names::NameIndex;
-use crate::vault::walk::{walk_notes, NoteFile};
+use crate::vault::walk::{walk_notes, FileStat, NoteFile};
 use crate::vault::{normalize, LoadOptions, Parsed, MAX_NOTE_BYTES};
 
 /// How long a writer waits for another process's lock while that
@@ -284,13 +284,16 @@ fn scan(settings: &VaultSettings) -> (Vec<Scanned>, Vec<String>) {
         .iter()
         .map(|rel| crate::vault::outside_notice(rel))
         .collect();
+    crate::vault::walk::stat_all(&walked.files);
     let scanned = walked
         .files
         .into_par_iter()
         .filter_map(|file| {
             // A note that vanished since the walk is simply not there.
-            let (size, mtime) = stat(&file.abs)?;
-            Some(Scanned { file, size, mtime })
+            let FileStat {
+                found, size, mtime, ..
+            } = file.stat();
+            found.then_some(Scanned { file, size, mtime })
         })
         .collect::<Vec<Scanned>>();
     // Compared with the manifest as two lists in path order.
@@ -1269,10 +1272,7 @@ impl Job<'_> {
                     let abs = crate::vault::walk::note_path(&self.settings.root, rel);
                     let (size, mtime) = stat(&abs).unwrap_or((0, 0));
                     let scanned = Scanned {
-                        file: NoteFile {
-                            abs,
-                            rel: rel.clone(),
-                        },
+                        file: NoteFile::new(abs, rel.clone()),
                         size,
                         mtime,
                     };
@@ -1379,10 +1379,7 @@ mod tests {
         std::fs::write(&abs, text).unwrap();
         let (size, mtime) = stat(&abs).unwrap();
         Scanned {
-            file: NoteFile {
-                abs,
-                rel: rel.to_string(),
-            },
+            file: NoteFile::new(abs, rel.to_string()),
             size,
             mtime,
         }

@@ -32,7 +32,7 @@ use crate::config::VaultSettings;
 use crate::state::{
     is_note_path, nanos, read_state_file, write_cache_file_with, MAX_CACHE_BYTES, RACY_NANOS,
 };
-use crate::vault::walk::Walked;
+use crate::vault::walk::{FileStat, NoteFile, Walked};
 use crate::vault::MAX_NOTE_BYTES;
 
 /// Bumped whenever the envelope changes shape.
@@ -69,11 +69,8 @@ impl Key {
     #[must_use]
     pub fn new(settings: &VaultSettings, walked: &Walked, question: &str, today: NaiveDate) -> Key {
         let started = nanos(Some(SystemTime::now()));
-        let stats: Vec<(u64, u64, u64)> = walked
-            .files
-            .par_iter()
-            .map(|file| stat_of(&file.abs))
-            .collect();
+        crate::vault::walk::stat_all(&walked.files);
+        let stats: Vec<FileStat> = walked.files.iter().map(NoteFile::stat).collect();
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         hasher.update(&FORMAT.to_le_bytes());
         crate::vault::cache::hash_binary(&mut hasher);
@@ -83,16 +80,16 @@ impl Key {
         hasher.update(today.to_string().as_bytes());
         let mut storable = true;
         let mut racy = Vec::new();
-        for (file, (size, mtime, change)) in walked.files.iter().zip(&stats) {
+        for (file, stat) in walked.files.iter().zip(&stats) {
             hasher.update(file.rel.as_bytes());
             hasher.update(&[0]);
-            hasher.update(&size.to_le_bytes());
-            hasher.update(&mtime.to_le_bytes());
-            hasher.update(&change.to_le_bytes());
-            // A file gone since the walk (mtime 0) is read as a vanished
-            // note: that report is never stored.
-            storable &= *mtime != 0;
-            if mtime.saturating_add(RACY_NANOS) >= started {
+            hasher.update(&stat.size.to_le_bytes());
+            hasher.update(&stat.mtime.to_le_bytes());
+            hasher.update(&stat.change.to_le_bytes());
+            // A file gone since the walk is read as a vanished note:
+            // that report is never stored.
+            storable &= stat.found;
+            if stat.mtime.saturating_add(RACY_NANOS) >= started.min(stat.at) {
                 racy.push(file);
             }
         }
@@ -122,30 +119,6 @@ impl Key {
             storable,
         }
     }
-}
-
-/// A note's size, mtime, and (on Unix) a digest of its inode number
-/// and status-change time, as git's index keeps them: a note made
-/// unreadable (`chmod`), or replaced by another file of the same size
-/// and mtime, is not the note the report was made from. Zeros when it
-/// is gone.
-fn stat_of(path: &Path) -> (u64, u64, u64) {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return (0, 0, 0);
-    };
-    if !meta.is_file() {
-        return (0, 0, 0);
-    }
-    #[cfg(unix)]
-    let change = {
-        use std::os::unix::fs::MetadataExt;
-        meta.ino()
-            ^ (meta.ctime() as u64).rotate_left(32)
-            ^ (meta.ctime_nsec() as u64).rotate_left(7)
-    };
-    #[cfg(not(unix))]
-    let change = 0;
-    (meta.len(), nanos(meta.modified().ok()), change)
 }
 
 /// The xxh3 of a note's bytes; 0 when it cannot be read (never equal

@@ -20,11 +20,11 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::walk::NoteFile;
+use super::walk::{FileStat, NoteFile};
 use super::{decode, read_bytes, read_note, LoadOptions, ReadNote};
 use crate::config::VaultSettings;
 use crate::state::{
-    nanos, read_state_file, stat, state_dir, write_cache_file_with, MAX_CACHE_BYTES, RACY_NANOS,
+    nanos, read_state_file, state_dir, write_cache_file_with, MAX_CACHE_BYTES, RACY_NANOS,
 };
 
 /// The cache's file name in its folder.
@@ -107,7 +107,15 @@ pub(super) fn read_all(
         .and_then(|p| read_state_file(p, MAX_CACHE_BYTES).ok())
         .unwrap_or_default();
     let mut cached = decode_cache(&bytes, stamp);
-    let started = nanos(Some(SystemTime::now()));
+    // The run looked at the files from the first stat of any of them
+    // (a stored answer's key may have taken them before this).
+    let now = nanos(Some(SystemTime::now()));
+    super::walk::stat_all(files);
+    let started = files
+        .iter()
+        .map(|file| file.stat().at)
+        .min()
+        .map_or(now, |at| at.min(now));
     let work: Vec<(&NoteFile, Option<Entry<'_>>)> = files
         .iter()
         .map(|file| (file, cached.notes.remove(file.rel.as_str())))
@@ -135,7 +143,7 @@ fn refresh<'a>(
     old: Option<Entry<'a>>,
     (written_at, started): (u64, u64),
 ) -> Fresh<'a> {
-    let (size, mtime) = stat(&file.abs).unwrap_or_default();
+    let FileStat { size, mtime, .. } = file.stat();
     // An entry that does not decode is no entry.
     let decoded = |entry: &Entry<'_>| decode_note(entry.note, &file.rel);
     if let Some(entry) = &old {

@@ -213,9 +213,22 @@ fn count_words(text: &str, names: &NameWords, counts: &mut (usize, usize)) {
 /// The first opening quotation mark of `text` and the mark that closes
 /// it: `"…"`, `“…”`, `„…“` (or `„…”`), `«…»`.
 fn next_quote(text: &str) -> Option<(usize, char)> {
-    let (at, open) = text
-        .char_indices()
-        .find(|(_, c)| matches!(c, '"' | '“' | '„' | '«'))?;
+    // Found by their first byte, which no continuation byte equals: the
+    // text is not decoded character by character (this runs over every
+    // line of every interaction).
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let (at, open) = loop {
+        let at = from
+            + bytes[from..]
+                .iter()
+                .position(|b| matches!(b, b'"' | 0xC2 | 0xE2))?;
+        let open = text[at..].chars().next().unwrap_or_default();
+        if matches!(open, '"' | '“' | '„' | '«') {
+            break (at, open);
+        }
+        from = at + 1;
+    };
     let close = match open {
         '“' => '”',
         '„' => {

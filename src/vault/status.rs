@@ -41,6 +41,10 @@ pub fn read_value(field: &Field, status: &mut Status) -> Option<Problem> {
 /// passed away.
 #[must_use]
 pub fn death_in_life_events(body: &str) -> bool {
+    // Most notes have no such section: one pass for its name first.
+    if !holds_ignoring_ascii_case(body.as_bytes(), b"life events") {
+        return false;
+    }
     let mut in_life_events = false;
     let mut level = 0;
     let mut fence = false;
@@ -84,6 +88,20 @@ pub fn death_in_life_events(body: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether `text` holds `word` (ASCII, lowercase), ASCII case ignored.
+fn holds_ignoring_ascii_case(text: &[u8], word: &[u8]) -> bool {
+    let Some((&first, rest)) = word.split_first() else {
+        return true;
+    };
+    let upper = first.to_ascii_uppercase();
+    text.iter().enumerate().any(|(at, &b)| {
+        (b == first || b == upper)
+            && text
+                .get(at + 1..at + word.len())
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(rest))
+    })
 }
 
 /// A dated entry whose words say a death. A life event is often dated
@@ -189,6 +207,15 @@ mod tests {
         assert!(!death_in_life_events(
             "## Life events\n- Moved to Lisbon; nobody died\n"
         ));
+        assert!(death_in_life_events("# LIFE EVENTS:\n- 2001 died\n"));
+    }
+
+    #[test]
+    fn the_section_name_is_found_in_any_ascii_case() {
+        assert!(holds_ignoring_ascii_case(b"x Life Events", b"life events"));
+        assert!(holds_ignoring_ascii_case(b"LIFE EVENTS", b"life events"));
+        assert!(!holds_ignoring_ascii_case(b"life even", b"life events"));
+        assert!(!holds_ignoring_ascii_case(b"lifeevents", b"life events"));
     }
 
     #[test]

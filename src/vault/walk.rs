@@ -15,6 +15,7 @@
 use std::fs::File;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use globset::GlobSet;
 use walkdir::WalkDir;
@@ -25,6 +26,98 @@ pub struct NoteFile {
     pub abs: PathBuf,
     /// Relative to the vault root, `/` separators.
     pub rel: String,
+    /// What the first [`NoteFile::stat`] saw.
+    seen: OnceLock<FileStat>,
+}
+
+/// What one `stat` said of a note file: size, modification time
+/// (nanoseconds since the epoch) and, on Unix, a digest of its inode
+/// number and status-change time, as git's index keeps them. Zeros when
+/// it is gone or is no longer a regular file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileStat {
+    /// It is there and is a regular file (a link to one included).
+    pub found: bool,
+    pub size: u64,
+    pub mtime: u64,
+    pub change: u64,
+    /// When the stat was taken (nanoseconds since the epoch): a record
+    /// made from it is as old as this, however late the file was read.
+    pub at: u64,
+}
+
+impl NoteFile {
+    #[must_use]
+    pub fn new(abs: PathBuf, rel: String) -> NoteFile {
+        NoteFile {
+            abs,
+            rel,
+            seen: OnceLock::new(),
+        }
+    }
+
+    /// The file's [`FileStat`], looked up once: a run's stored-answer key
+    /// and its cache of parsed notes both need it, and a second `stat`
+    /// of every note was a sixth of a run after one edit. Each reader
+    /// still reads the file after this, so what it reads is never older
+    /// than what the stat describes; a file edited in between differs
+    /// from this stat next run and is read again.
+    pub fn stat(&self) -> FileStat {
+        *self.seen.get_or_init(|| FileStat::of(&self.abs))
+    }
+}
+
+/// Stats every file of `files` not looked at yet, in parallel.
+///
+/// Tried and measured: a stat by name relative to each folder, opened
+/// once, rather than by full path made warm `find` no faster (29.4
+/// against 29.2 ms over 10k notes in one folder, 76.7 against 73.0 ms
+/// over 70 folders): the kernel has the folders of the path cached, and
+/// looks up the last component either way.
+pub fn stat_all(files: &[NoteFile]) {
+    use rayon::prelude::*;
+    files.par_iter().for_each(|file| {
+        file.stat();
+    });
+}
+
+/// The inode number and status-change time in one number: a file made
+/// unreadable (`chmod`) or replaced by another of the same size and
+/// mtime is not the file that was recorded.
+#[cfg(unix)]
+fn change_digest(ino: u64, ctime: u64, ctime_nsec: u64) -> u64 {
+    ino ^ ctime.rotate_left(32) ^ ctime_nsec.rotate_left(7)
+}
+
+impl FileStat {
+    fn of(path: &Path) -> FileStat {
+        let at = crate::state::nanos(Some(std::time::SystemTime::now()));
+        let gone = FileStat {
+            at,
+            ..FileStat::default()
+        };
+        let Ok(meta) = std::fs::metadata(path) else {
+            return gone;
+        };
+        if !meta.is_file() {
+            return gone;
+        }
+        #[cfg(unix)]
+        #[allow(clippy::cast_sign_loss)]
+        let change = {
+            use std::os::unix::fs::MetadataExt;
+            change_digest(meta.ino(), meta.ctime() as u64, meta.ctime_nsec() as u64)
+        };
+        #[cfg(not(unix))]
+        let change = 0;
+        FileStat {
+            found: true,
+            size: meta.len(),
+            mtime: crate::state::nanos(meta.modified().ok()),
+            change,
+            at,
+        }
+    }
 }
 
 /// A path the walk could not look into (permission denied, vanished).
@@ -108,10 +201,7 @@ pub fn walk_notes(root: &Path, exclude: &GlobSet, follow_links: bool) -> Walked 
             outside.push(rel);
             continue;
         }
-        files.push(NoteFile {
-            abs: path.to_path_buf(),
-            rel,
-        });
+        files.push(NoteFile::new(path.to_path_buf(), rel));
     }
     // Sorted once here rather than per folder by walkdir, whose sort
     // re-parses both paths at every comparison.
@@ -283,6 +373,24 @@ pub fn note_path(root: &Path, rel: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_is_statted_once_per_walk() {
+        let dir = tempfile::tempdir().unwrap();
+        let note = dir.path().join("Ada.md");
+        std::fs::write(&note, "ab").unwrap();
+        let walked = walk_notes(dir.path(), &GlobSet::empty(), false);
+        stat_all(&walked.files);
+        let first = walked.files[0].stat();
+        assert!(first.found && first.size == 2 && first.mtime > 0 && first.at > 0);
+        std::fs::write(&note, "abcd").unwrap();
+        assert_eq!(walked.files[0].stat(), first, "the run's one look");
+        let again = walk_notes(dir.path(), &GlobSet::empty(), false);
+        assert_eq!(again.files[0].stat().size, 4);
+        std::fs::remove_file(&note).unwrap();
+        let gone = NoteFile::new(note, "Ada.md".into()).stat();
+        assert!(!gone.found && gone.size == 0 && gone.mtime == 0);
+    }
 
     #[test]
     fn skips_hidden_non_md_and_excluded() {
