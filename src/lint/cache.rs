@@ -141,7 +141,7 @@ pub fn load(settings: &VaultSettings, key: &Key, walked: &Walked) -> Option<Stor
     let bytes = answer::read(&settings.root, FILE_NAME)?;
     let (stored, settled) = decode(&bytes, key, walked)?;
     if settled {
-        store(settings, key, &stored.report, &stored.notices);
+        answer::restamp(&settings.root, FILE_NAME, key, &bytes);
     }
     Some(stored)
 }

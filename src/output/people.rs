@@ -283,7 +283,7 @@ impl<'a> Answer<'a> {
             row.snoozed_until = *until;
         }
         if settled {
-            stored.store(root, key);
+            answer::restamp(root, ANSWER_FILE, key, bytes);
         }
         Some(stored)
     }
