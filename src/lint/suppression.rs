@@ -162,7 +162,7 @@ pub(crate) fn collect(vault: &Vault, today: NaiveDate) -> Vec<Suppression> {
                 out.push(s);
             }
             for interaction in &who.interactions {
-                let Some(span) = interaction.ignore_span else {
+                let Some(comment) = &interaction.ignore else {
                     continue;
                 };
                 let scope = Scope::Line {
@@ -172,9 +172,9 @@ pub(crate) fn collect(vault: &Vault, today: NaiveDate) -> Vec<Suppression> {
                 out.push(Suppression::new(
                     Kind::Comment,
                     &interaction.path,
-                    span,
+                    comment.span,
                     person,
-                    &interaction.ignore,
+                    &comment.rules,
                     scope,
                 ));
             }
@@ -298,8 +298,10 @@ mod tests {
     fn comments_cover_their_interaction_and_stray_ones_the_next_line() {
         let mut p = person("Ada");
         let i = log(&mut p, ago(1), "x");
-        i.ignore = vec![];
-        i.ignore_span = Some(Span::line(9));
+        i.ignore = Some(Box::new(crate::model::IgnoreComment {
+            rules: vec![],
+            span: Span::line(9),
+        }));
         let mut vault = sample::vault(vec![p]);
         vault.notes[0]
             .stray_ignores

@@ -462,7 +462,7 @@ fn affected(old: &Vault, new: &Vault, touched: &BTreeSet<String>) -> BTreeSet<us
             new.people
                 .iter()
                 .flat_map(|p| &p.interactions)
-                .filter(|x| x.ignore_span.is_some())
+                .filter(|x| x.ignore.is_some())
                 .map(|x| x.path.as_str()),
         )
         .collect();

@@ -5,8 +5,8 @@
 mod person;
 
 pub use person::{
-    By, Cadence, Fact, Gist, Interaction, InteractionSource, Person, Plan, PlanSource, Status,
-    Suppression,
+    By, Cadence, Fact, Gist, IgnoreComment, Interaction, InteractionSource, Person, Plan,
+    PlanSource, Status, Suppression,
 };
 
 use chrono::NaiveDate;

@@ -139,8 +139,8 @@ fn check_vault(notes: &[(&str, &[u8])]) -> Result<(Vault, String), TestCaseError
         for i in &person.interactions {
             let lines = &texts[i.path.as_str()];
             inside(i.span, lines, &format!("{i:?}"))?;
-            if let Some(span) = i.ignore_span {
-                inside(span, lines, &format!("{i:?}"))?;
+            if let Some(comment) = &i.ignore {
+                inside(comment.span, lines, &format!("{i:?}"))?;
             }
         }
     }

@@ -51,7 +51,8 @@ pub(crate) use self::lines::floor_boundary;
 use self::lines::LineIndex;
 use super::dates::{leading_date, DateValue};
 use crate::model::{
-    By, Fact, Interaction, InteractionSource, Plan, PlanSource, Problem, ProblemKind, Section, Span,
+    By, Fact, IgnoreComment, Interaction, InteractionSource, Plan, PlanSource, Problem,
+    ProblemKind, Section, Span,
 };
 
 /// Interaction and mention texts are cut to this many bytes: they feed
@@ -1414,20 +1415,19 @@ impl<'a> Walker<'a> {
             .take_while(|i| i.end_line + 1 >= span.line)
             .position(|i| i.end_line + 1 == span.line)
             .map(|back| self.ignores.len() - 1 - back);
-        let (ignore, ignore_span) = match found {
-            Some(i) => {
-                let found = self.ignores.remove(i);
-                (found.rules, Some(found.span))
-            }
-            None => (Vec::new(), None),
-        };
+        let ignore = found.map(|i| {
+            let found = self.ignores.remove(i);
+            Box::new(IgnoreComment {
+                rules: found.rules,
+                span: found.span,
+            })
+        });
         let mut text = text;
         if text.len() > TEXT_CAP {
             text.truncate(floor_boundary(&text, TEXT_CAP));
         }
         let mut interaction = Interaction::new(date, self.path.to_string(), span, source, text);
         interaction.ignore = ignore;
-        interaction.ignore_span = ignore_span;
         self.body.interactions.push(interaction);
         self.open.push(Open {
             index: self.body.interactions.len() - 1,

@@ -410,8 +410,9 @@ fn ignore_comment_before_heading() {
         4,
     );
     let i = &body.interactions[0];
-    assert_eq!(i.ignore, ["all-about-me", "VN104"]);
-    let span = i.ignore_span.unwrap();
+    let comment = i.ignore.as_deref().unwrap();
+    assert_eq!(comment.rules, ["all-about-me", "VN104"]);
+    let span = comment.span;
     assert_eq!(span.line, 6);
     assert_eq!(span.column, Some(1));
     assert!(body.stray_ignores.is_empty());
@@ -421,22 +422,28 @@ fn ignore_comment_before_heading() {
 fn ignore_comment_before_list_item() {
     let body =
         parse("## Log\n- 2026-03-01 a\n<!-- vaultnet-ignore early-ask -->\n- 2026-03-02 b\n");
-    assert!(body.interactions[0].ignore.is_empty());
-    assert_eq!(body.interactions[1].ignore, ["early-ask"]);
+    assert!(body.interactions[0].ignore.is_none());
+    assert_eq!(
+        body.interactions[1].ignore.as_ref().unwrap().rules,
+        ["early-ask"]
+    );
     assert!(body.stray_ignores.is_empty());
 }
 
 #[test]
 fn indented_ignore_comment_inside_a_list() {
     let body = parse("## Log\n- 2026-03-01 a\n  <!-- vaultnet-ignore x -->\n- 2026-03-02 b\n");
-    assert_eq!(body.interactions[1].ignore, ["x"]);
+    assert_eq!(body.interactions[1].ignore.as_ref().unwrap().rules, ["x"]);
 }
 
 #[test]
 fn multi_line_ignore_comment_ends_on_the_line_before() {
     let body = parse("<!-- vaultnet-ignore\n  a b -->\n## 2026-03-01 x\n");
-    assert_eq!(body.interactions[0].ignore, ["a", "b"]);
-    assert_eq!(body.interactions[0].ignore_span.unwrap().line, 1);
+    assert_eq!(
+        body.interactions[0].ignore.as_ref().unwrap().rules,
+        ["a", "b"]
+    );
+    assert_eq!(body.interactions[0].ignore.as_ref().unwrap().span.line, 1);
 }
 
 #[test]
@@ -444,7 +451,7 @@ fn stray_ignore_comments() {
     let body = parse(
         "<!-- vaultnet-ignore a -->\n\n## 2026-03-01 x\n<!-- vaultnet-ignore b -->\nplain text\n<!-- other comment -->\n",
     );
-    assert!(body.interactions[0].ignore.is_empty());
+    assert!(body.interactions[0].ignore.is_none());
     let stray: Vec<(usize, Vec<String>)> = body
         .stray_ignores
         .iter()
