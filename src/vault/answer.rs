@@ -154,6 +154,13 @@ pub fn decode<'a, T: Deserialize<'a>>(
     walked: &Walked,
 ) -> Option<(T, bool)> {
     let (body, sum) = bytes.split_last_chunk::<8>()?;
+    // The answer of another vault state is told by its front alone:
+    // after an edit, hashing and decoding the whole stored report of
+    // 100k people only to find it stale was 2 % of the run.
+    let (head, _) = postcard::take_from_bytes::<Head>(body).ok()?;
+    if head.format != FORMAT || head.shape != shape || head.digest != key.digest {
+        return None;
+    }
     if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(*sum) {
         return None;
     }

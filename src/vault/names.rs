@@ -118,16 +118,27 @@ impl NameIndex {
     /// that two people share (`duplicate-person` reports that).
     #[must_use]
     pub fn new(people: &[Person]) -> Self {
+        use rayon::prelude::*;
+        // Folding is most of the cost and each person's is their own:
+        // done in parallel, then entered in path order, so the first
+        // person still wins a shared name (joining a vault of 100k
+        // people spent 6 % of a run here, on one core).
+        let forms: Vec<Vec<(String, String)>> = people
+            .par_iter()
+            .map(|person| {
+                person
+                    .names()
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty())
+                    .map(|name| (fold(name), slug_form(name)))
+                    .collect()
+            })
+            .collect();
         let mut index = NameIndex::default();
-        for (i, person) in people.iter().enumerate() {
+        for (i, (person, forms)) in people.iter().zip(forms).enumerate() {
             index.display.push(person.name.clone());
-            for name in person.names() {
-                let name = name.trim();
-                if name.is_empty() {
-                    continue;
-                }
-                index.exact.entry(fold(name)).or_insert(i);
-                let slug = slug_form(name);
+            for (folded, slug) in forms {
+                index.exact.entry(folded).or_insert(i);
                 if !slug.is_empty() {
                     index.slugs.entry(slug).or_insert(i);
                 }
