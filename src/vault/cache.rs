@@ -318,10 +318,11 @@ fn write(
     })
 }
 
-/// A writer that hashes what passes through it.
-struct Summed<W> {
-    inner: W,
-    hasher: xxhash_rust::xxh3::Xxh3,
+/// A writer that hashes what passes through it: vaultnet's state files
+/// end with the xxh3 of everything before it.
+pub(crate) struct Summed<W> {
+    pub(crate) inner: W,
+    pub(crate) hasher: xxhash_rust::xxh3::Xxh3,
 }
 
 impl<W: std::io::Write> std::io::Write for Summed<W> {
