@@ -1270,12 +1270,9 @@ impl Job<'_> {
                 .par_iter()
                 .map(|rel| {
                     let abs = crate::vault::walk::note_path(&self.settings.root, rel);
-                    let (size, mtime) = stat(&abs).unwrap_or((0, 0));
-                    let scanned = Scanned {
-                        file: NoteFile::new(abs, rel.clone()),
-                        size,
-                        mtime,
-                    };
+                    let file = NoteFile::new(abs, rel.clone());
+                    let FileStat { size, mtime, .. } = file.stat();
+                    let scanned = Scanned { file, size, mtime };
                     let read = read_note(&scanned, self.settings);
                     (rel.clone(), read.text, read.parsed)
                 })

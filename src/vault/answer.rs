@@ -21,6 +21,7 @@
 //! that costs a full run, never a wrong answer of vaultnet's own.
 
 use std::collections::{HashMap, HashSet};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -33,7 +34,7 @@ use crate::state::{
     is_note_path, nanos, read_state_file, write_cache_file_with, MAX_CACHE_BYTES, RACY_NANOS,
 };
 use crate::vault::cache::Summed;
-use crate::vault::walk::{FileStat, NoteFile, Walked};
+use crate::vault::walk::Walked;
 use crate::vault::MAX_NOTE_BYTES;
 
 /// Bumped whenever the envelope changes shape.
@@ -49,8 +50,9 @@ pub struct Key {
     pub(crate) storable: bool,
 }
 
-/// An answer on disk, with what it was made from.
-#[derive(Serialize, Deserialize)]
+/// An answer on disk, with what it was made from. Read back as its
+/// [`Head`], then the answer.
+#[derive(Serialize)]
 struct Envelope<T> {
     format: u32,
     /// The answer's own format, bumped when its shape changes.
@@ -71,7 +73,6 @@ impl Key {
     pub fn new(settings: &VaultSettings, walked: &Walked, question: &str, today: NaiveDate) -> Key {
         let started = nanos(Some(SystemTime::now()));
         crate::vault::walk::stat_all(&walked.files);
-        let stats: Vec<FileStat> = walked.files.iter().map(NoteFile::stat).collect();
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         hasher.update(&FORMAT.to_le_bytes());
         crate::vault::cache::hash_binary(&mut hasher);
@@ -81,7 +82,8 @@ impl Key {
         hasher.update(today.to_string().as_bytes());
         let mut storable = true;
         let mut racy = Vec::new();
-        for (file, stat) in walked.files.iter().zip(&stats) {
+        for file in &walked.files {
+            let stat = file.stat();
             hasher.update(file.rel.as_bytes());
             hasher.update(&[0]);
             hasher.update(&stat.size.to_le_bytes());
@@ -158,21 +160,18 @@ pub fn decode<'a, T: Deserialize<'a>>(
     // The answer of another vault state is told by its front alone:
     // after an edit, hashing and decoding the whole stored report of
     // 100k people only to find it stale was 2 % of the run.
-    let (head, _) = postcard::take_from_bytes::<Head>(body).ok()?;
+    let (head, answer) = postcard::take_from_bytes::<Head>(body).ok()?;
     if head.format != FORMAT || head.shape != shape || head.digest != key.digest {
         return None;
     }
     if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(*sum) {
         return None;
     }
-    let file: Envelope<T> = postcard::from_bytes(body).ok()?;
-    if file.format != FORMAT || file.shape != shape || file.digest != key.digest {
-        return None;
-    }
+    let answer: T = postcard::from_bytes(answer).ok()?;
     // Each note racy when the answer was made must hold the same bytes
     // now: hashed by this run's key if it is still racy, else read now.
     // Most answers were made with none: then no table is built.
-    let files: HashMap<&str, &Path> = if file.racy.is_empty() {
+    let files: HashMap<&str, &Path> = if head.racy.is_empty() {
         HashMap::new()
     } else {
         walked
@@ -182,14 +181,14 @@ pub fn decode<'a, T: Deserialize<'a>>(
             .collect()
     };
     let now: HashMap<&str, u64> = key.racy.iter().map(|(rel, h)| (rel.as_str(), *h)).collect();
-    let holds = file.racy.par_iter().all(|(rel, hash)| {
+    let holds = head.racy.par_iter().all(|(rel, hash)| {
         let current = match now.get(rel.as_str()) {
             Some(current) => *current,
             None => files.get(rel.as_str()).map_or(0, |abs| hash_file(abs)),
         };
         *hash != 0 && current == *hash
     });
-    holds.then(|| (file.answer, file.racy != key.racy))
+    holds.then(|| (answer, head.racy != key.racy))
 }
 
 /// Stores `answer` as `name` for `key`, when the key allows it.
@@ -269,13 +268,14 @@ fn write_restamped(out: &mut dyn std::io::Write, key: &Key, bytes: &[u8]) -> std
         racy: key.racy.clone(),
         ..head
     };
-    let head = postcard::to_stdvec(&head).map_err(std::io::Error::other)?;
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(&head);
-    hasher.update(answer);
-    out.write_all(&head)?;
-    out.write_all(answer)?;
-    out.write_all(&hasher.digest().to_le_bytes())
+    let summed = Summed {
+        inner: out,
+        hasher: xxhash_rust::xxh3::Xxh3::new(),
+    };
+    let mut summed = postcard::to_io(&head, summed).map_err(std::io::Error::other)?;
+    summed.write_all(answer)?;
+    let Summed { inner, hasher } = summed;
+    inner.write_all(&hasher.digest().to_le_bytes())
 }
 
 /// The vault's notes as a stored answer may name them: the notes the
@@ -308,14 +308,19 @@ impl Notes<'_> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn an_answer_streamed_to_its_file_is_laid_out_as_one_encoding() {
-        let answer = ("rows".to_string(), vec![1_u64, 2, 3]);
+    /// An answer, and a key made while one of its notes was racy.
+    fn answer_and_racy_key() -> ((String, Vec<u64>), Key) {
         let key = Key {
             digest: 7,
             racy: vec![("People/Ada.md".into(), 99)],
             storable: true,
         };
+        (("rows".to_string(), vec![1, 2, 3]), key)
+    }
+
+    #[test]
+    fn an_answer_streamed_to_its_file_is_laid_out_as_one_encoding() {
+        let (answer, key) = answer_and_racy_key();
         let file = Envelope {
             format: FORMAT,
             shape: 4,
@@ -331,12 +336,7 @@ mod tests {
 
     #[test]
     fn a_restamped_answer_is_the_answer_stored_for_the_new_key() {
-        let answer = ("rows".to_string(), vec![1_u64, 2, 3]);
-        let racy = Key {
-            digest: 7,
-            racy: vec![("People/Ada.md".into(), 99)],
-            storable: true,
-        };
+        let (answer, racy) = answer_and_racy_key();
         let settled = Key {
             racy: Vec::new(),
             ..racy.clone()

@@ -81,14 +81,6 @@ pub fn stat_all(files: &[NoteFile]) {
     });
 }
 
-/// The inode number and status-change time in one number: a file made
-/// unreadable (`chmod`) or replaced by another of the same size and
-/// mtime is not the file that was recorded.
-#[cfg(unix)]
-fn change_digest(ino: u64, ctime: u64, ctime_nsec: u64) -> u64 {
-    ino ^ ctime.rotate_left(32) ^ ctime_nsec.rotate_left(7)
-}
-
 impl FileStat {
     fn of(path: &Path) -> FileStat {
         let at = crate::state::nanos(Some(std::time::SystemTime::now()));
@@ -106,7 +98,9 @@ impl FileStat {
         #[allow(clippy::cast_sign_loss)]
         let change = {
             use std::os::unix::fs::MetadataExt;
-            change_digest(meta.ino(), meta.ctime() as u64, meta.ctime_nsec() as u64)
+            meta.ino()
+                ^ (meta.ctime() as u64).rotate_left(32)
+                ^ (meta.ctime_nsec() as u64).rotate_left(7)
         };
         #[cfg(not(unix))]
         let change = 0;
