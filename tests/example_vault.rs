@@ -254,6 +254,26 @@ fn a_stored_people_list_is_used_only_while_nothing_changed() {
     a_stored_answer_is_used_only_while_nothing_changed("people", "people.bin", &cases);
 }
 
+/// A copy of the example vault whose notes all settled long ago.
+fn aged_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    copy_tree(std::path::Path::new("vault-example"), &vault);
+    age_notes(&vault);
+    (dir, vault)
+}
+
+/// vaultnet run in `vault`, with no setting from the environment.
+fn vaultnet_in(vault: &std::path::Path) -> Command {
+    let mut command = Command::cargo_bin("vaultnet").unwrap();
+    command
+        .env_remove("VAULTNET_FORMAT")
+        .env_remove("VAULTNET_NO_CACHE")
+        .env_remove("VAULTNET_TODAY")
+        .current_dir(vault);
+    command
+}
+
 /// `command`'s stored answer (in `.vaultnet/cache/<file>`) prints what a
 /// `--no-cache` run prints, for each of `cases`, and an edit or a new
 /// person is seen by the next run.
@@ -262,17 +282,9 @@ fn a_stored_answer_is_used_only_while_nothing_changed(
     file: &str,
     cases: &[&[&str]],
 ) {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = dir.path().join("vault");
-    copy_tree(std::path::Path::new("vault-example"), &vault);
-    age_notes(&vault);
+    let (_dir, vault) = aged_copy();
     let run = |args: &[&str]| {
-        let output = Command::cargo_bin("vaultnet")
-            .unwrap()
-            .env_remove("VAULTNET_FORMAT")
-            .env_remove("VAULTNET_NO_CACHE")
-            .env_remove("VAULTNET_TODAY")
-            .current_dir(&vault)
+        let output = vaultnet_in(&vault)
             .arg(command)
             .args(args)
             .args(["--format", "json"])
@@ -302,4 +314,47 @@ fn a_stored_answer_is_used_only_while_nothing_changed(
     let added = run(&["--today", TODAY]);
     assert_eq!(added, run(&["--today", TODAY, "--no-cache"]));
     assert!(added.contains("Zed New"));
+}
+
+/// The `full` format of a stored report shows the lines stored beside
+/// it (`lines.bin`), the same as a run that reads the notes; damaged or
+/// stale stored lines are read again from the notes.
+#[test]
+fn a_stored_report_is_drawn_with_its_stored_lines() {
+    let (_dir, vault) = aged_copy();
+    let run = |args: &[&str]| {
+        let output = vaultnet_in(&vault)
+            .args(["check", "--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let full = run(&["--no-cache", "--color", "never"]);
+    assert!(full.contains(" | "), "snippets are drawn: {full}");
+    let lines = vault.join(".vaultnet/cache/lines.bin");
+    assert_eq!(run(&["--color", "never"]), full, "filling");
+    assert!(lines.is_file(), "the lines are stored");
+    assert_eq!(run(&["--color", "never"]), full, "stored");
+    let mut bytes = std::fs::read(&lines).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(&lines, &bytes).unwrap();
+    assert_eq!(
+        run(&["--color", "never"]),
+        full,
+        "damaged lines are read again"
+    );
+    assert_eq!(run(&["--color", "never"]), full, "and stored again");
+    assert_ne!(std::fs::read(&lines).unwrap(), bytes);
+    // A narrower path reads only its own notes' lines and stores none.
+    let people = run(&["--no-cache", "--color", "never", "People"]);
+    std::fs::remove_file(&lines).unwrap();
+    assert_eq!(run(&["--color", "never", "People"]), people);
+    assert!(!lines.exists());
+    // Colour drawn and stripped is the same text as no colour drawn.
+    let colored = run(&["--color", "always"]);
+    let stripped = anstream::adapter::strip_str(&colored).to_string();
+    assert_eq!(stripped, full);
 }

@@ -219,6 +219,7 @@ fn context(prefix: &'static str, quiet: bool) -> RenderContext<'static> {
         path_prefix: prefix,
         rules: RULES,
         quiet,
+        colored: true,
     }
 }
 

@@ -45,6 +45,8 @@ pub struct VaultRun {
     pub prefix: String,
     /// The `vault` key of the JSON rows (SPEC §5.1, see [`vault_label`]).
     pub label: String,
+    /// The lines the `full` format shows (empty for the other formats).
+    pub sources: Sources,
 }
 
 /// `--show-files`: what each note was read as, and why.
@@ -102,12 +104,13 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
     }
     let mut runs = Vec::with_capacity(targets.len());
     for target in targets {
-        let report = check_vault(&target, args, global, streams.err)?;
+        let (report, sources) = check_vault(&target, args, global, streams.err)?;
         runs.push(VaultRun {
             prefix: path_prefix(&target.root, &cwd, workspace.as_deref(), args.format),
             label: vault_label(&target.root, &cwd),
             target,
             report,
+            sources,
         });
     }
     let several = runs.len() > 1;
@@ -123,21 +126,17 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
     } else {
         merge(&runs)
     };
-    let sources = match args.format {
-        CheckFormat::Full => {
-            let mut sources = Sources::new();
-            for run in &runs {
-                sources.absorb(&run.prefix, read_sources(&run.target.root, &run.report));
-            }
-            sources
-        }
-        _ => Sources::new(),
-    };
+    let mut sources = Sources::new();
+    for run in &mut runs {
+        sources.absorb(&run.prefix, std::mem::take(&mut run.sources));
+    }
     let ctx = RenderContext {
         sources: &sources,
         path_prefix: "",
         rules: RULES,
         quiet: global.quiet,
+        // A file never gets colour (below).
+        colored: streams.colored && args.output.is_none(),
     };
 
     // Statistics follow the report in the text formats; the machine
@@ -167,6 +166,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
                                 path_prefix: &run.prefix,
                                 rules: RULES,
                                 quiet: global.quiet,
+                                colored: streams.colored,
                             },
                         )
                     })
@@ -187,7 +187,11 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         if only_json {
             write(&mut BufWriter::new(file)).map_err(|e| Error::io(path, e))?;
         } else {
-            let mut file = BufWriter::new(anstream::StripStream::new(file));
+            // Buffered below the stripping too: it writes each piece
+            // between two escapes on its own.
+            let mut below = BufWriter::new(file);
+            let below: &mut dyn Write = &mut below;
+            let mut file = BufWriter::new(anstream::StripStream::new(below));
             write(&mut file).map_err(|e| Error::io(path, e))?;
         }
     } else {
@@ -217,13 +221,14 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
 
 /// Checks one vault: its settings (with `--config`, `--select`,
 /// `--ignore`), the whole vault read and linted, and the findings kept
-/// to what the target reports.
+/// to what the target reports, with the lines of notes the `full`
+/// format shows of them.
 pub fn check_vault(
     target: &VaultTarget,
     args: &CheckArgs,
     global: &GlobalArgs,
     err: &mut dyn Write,
-) -> Result<Report> {
+) -> Result<(Report, Sources)> {
     let (settings, lint_settings) = settings_of(target, args, global)?;
     let today = today(global);
     let walked = walk::walk_notes(&settings.root, &settings.exclude, settings.follow_links);
@@ -241,7 +246,15 @@ pub fn check_vault(
         say_notices(&stored.notices, global, err)?;
         let mut report = stored.report;
         report.diagnostics.retain(|d| target.reports(&d.path));
-        return Ok(report);
+        let sources = lines_of(
+            &settings,
+            args,
+            target,
+            key.as_ref(),
+            Some(&walked),
+            &report,
+        );
+        return Ok((report, sources));
     }
     let vault = load_walked(&settings, walked, load_options(args));
     say_notices(&vault.notices, global, err)?;
@@ -249,11 +262,42 @@ pub fn check_vault(
     if let Some(key) = &key {
         report_cache::store(&settings, key, &report, &vault.notices);
     }
-    report.diagnostics.retain(|d| target.reports(&d.path));
     // The process ends soon: freeing every string of a large vault one
     // by one would cost a tenth of a warm run.
     std::mem::forget(vault);
-    Ok(report)
+    report.diagnostics.retain(|d| target.reports(&d.path));
+    let sources = lines_of(&settings, args, target, key.as_ref(), None, &report);
+    Ok((report, sources))
+}
+
+/// The lines the `full` format shows of `report` (nothing for the other
+/// formats). A report of the whole vault keeps them beside the stored
+/// report, keyed alike, so that printing it again reads no note: they
+/// are taken from there when the report was (`walked` is the walk its
+/// key was made from).
+fn lines_of(
+    settings: &crate::config::VaultSettings,
+    args: &CheckArgs,
+    target: &VaultTarget,
+    key: Option<&report_cache::Key>,
+    walked: Option<&walk::Walked>,
+    report: &Report,
+) -> Sources {
+    if args.format != CheckFormat::Full || report.diagnostics.is_empty() {
+        return Sources::new();
+    }
+    let key = key.filter(|_| target.only.is_none());
+    let stored = key.zip(walked);
+    if let Some(lines) =
+        stored.and_then(|(key, walked)| report_cache::load_lines(settings, key, walked))
+    {
+        return lines;
+    }
+    let sources = read_sources(&settings.root, report);
+    if let Some(key) = key {
+        report_cache::store_lines(settings, key, &sources);
+    }
+    sources
 }
 
 /// Reads and lints one vault as `check` does, returning the vault with
@@ -409,17 +453,28 @@ pub fn path_prefix(
     }
 }
 
-/// The text of every note with a finding, read once each, for the
-/// snippets of `full`. Notes that cannot be read or are not UTF-8 are
-/// left out and drawn without a snippet.
+/// The lines findings point at, each note with a finding read once, for
+/// the snippets of `full`. Notes that cannot be read or are not UTF-8
+/// are left out and drawn without a snippet.
 #[must_use]
 pub fn read_sources(root: &Path, report: &Report) -> Sources {
-    let mut paths: Vec<&str> = report.diagnostics.iter().map(|d| d.path.as_str()).collect();
-    paths.sort_unstable();
-    paths.dedup();
-    let texts: Vec<(&str, String)> = paths
+    let mut wanted: Vec<(&str, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.path.as_str(), d.span.line))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut notes: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (path, line) in wanted {
+        match notes.last_mut() {
+            Some((last, lines)) if *last == path => lines.push(line),
+            _ => notes.push((path, vec![line])),
+        }
+    }
+    let read: Vec<Sources> = notes
         .into_par_iter()
-        .filter_map(|path| {
+        .filter_map(|(path, lines)| {
             // Read under the walk's rules and its size limit (SPEC §7): a
             // note over it, a FIFO or a link leaving the vault is shown
             // without its lines, never read whole.
@@ -429,12 +484,15 @@ pub fn read_sources(root: &Path, report: &Report) -> Sources {
             }
             let bytes =
                 crate::vault::walk::read_bounded(file, size, crate::vault::MAX_NOTE_BYTES).ok()?;
-            Some((path, String::from_utf8(bytes).ok()?))
+            let text = String::from_utf8(bytes).ok()?;
+            let mut sources = Sources::new();
+            sources.insert_lines(path, &text, &lines);
+            Some(sources)
         })
         .collect();
     let mut sources = Sources::new();
-    for (path, text) in texts {
-        sources.insert(path, &text);
+    for one in read {
+        sources.absorb("", one);
     }
     sources
 }
@@ -504,31 +562,39 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.md"), "\u{feff}one\r\ntwo\rthree").unwrap();
         std::fs::write(dir.path().join("b.md"), [0xff, 0xfe, 0x00]).unwrap();
-        let finding = |path: &str| Diagnostic {
+        let finding = |path: &str, line| Diagnostic {
             code: "VN009",
             rule: "unreadable-note",
             level: Level::Error,
             message: "m".into(),
             path: path.into(),
-            span: Span::line(1),
+            span: Span::line(line),
             person: None,
             help: None,
         };
         let report = Report {
             diagnostics: vec![
-                finding("a.md"),
-                finding("a.md"),
-                finding("b.md"),
-                finding("gone.md"),
+                finding("a.md", 3),
+                finding("a.md", 1),
+                finding("a.md", 3),
+                finding("a.md", 4),
+                finding("b.md", 1),
+                finding("gone.md", 1),
             ],
             people: 0,
             notes: 3,
         };
         let sources = read_sources(dir.path(), &report);
         assert_eq!(sources.line("a.md", 1), Some("one"));
-        assert_eq!(sources.line("a.md", 2), Some("two"));
+        // Only the lines findings point at are kept.
+        assert_eq!(sources.line("a.md", 2), None);
         assert_eq!(sources.line("a.md", 3), Some("three"));
         assert_eq!(sources.line("a.md", 4), None);
         assert_eq!(sources.line("b.md", 1), None);
+        let rows = sources.rows();
+        assert_eq!(rows, [("a.md", 1, "one"), ("a.md", 3, "three")]);
+        let back = Sources::from_rows(rows.iter().copied(), |p| p == "a.md").unwrap();
+        assert_eq!(back, sources);
+        assert!(Sources::from_rows(rows.iter().copied(), |_| false).is_none());
     }
 }

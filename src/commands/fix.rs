@@ -109,6 +109,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs, streams: &mut Streams<'_>) -> 
         let mut remaining = Streams {
             out: &mut *streams.err,
             err: &mut sink,
+            colored: true,
         };
         return check_run(&again, global, &mut remaining);
     }

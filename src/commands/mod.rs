@@ -38,6 +38,10 @@ pub enum Outcome {
 pub struct Streams<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
+    /// Whether `out` shows colour. Colour written to an `out` that does
+    /// not is stripped on the way, so writing it is always right; a
+    /// renderer may leave it out when this is false, to save the work.
+    pub colored: bool,
 }
 
 /// Runs the parsed command line.

@@ -17,6 +17,7 @@ use super::registry::RULES;
 use super::{Diagnostic, Level, Report};
 use crate::config::VaultSettings;
 use crate::model::Span;
+use crate::output::Sources;
 use crate::vault::answer;
 pub use crate::vault::answer::Key;
 use crate::vault::walk::Walked;
@@ -200,6 +201,39 @@ fn body<'a>(report: &'a Report, notices: &'a [String]) -> Body<'a> {
             })
             .collect(),
     }
+}
+
+/// The lines the `full` format shows of a stored report, beside it:
+/// reading them again from every note with a finding was most of a
+/// `check` that printed a stored report of 10k people.
+pub const LINES_FILE_NAME: &str = "lines.bin";
+/// Bumped whenever the stored lines change shape.
+const LINES_SHAPE: u32 = 1;
+
+/// The lines stored with the report for `key`, if they are there and
+/// hold; a path that is not one of the vault's notes drops them.
+#[must_use]
+pub fn load_lines(settings: &VaultSettings, key: &Key, walked: &Walked) -> Option<Sources> {
+    let bytes = answer::read(&settings.root, LINES_FILE_NAME)?;
+    let (rows, settled) =
+        answer::decode::<Vec<(&str, u64, &str)>>(&bytes, LINES_SHAPE, key, walked)?;
+    let notes = answer::notes(walked);
+    let sources = Sources::from_rows(rows, |path| notes.holds(path))?;
+    if settled {
+        answer::restamp(&settings.root, LINES_FILE_NAME, key, &bytes);
+    }
+    Some(sources)
+}
+
+/// Stores the lines of the whole vault's report for `key`.
+pub fn store_lines(settings: &VaultSettings, key: &Key, sources: &Sources) {
+    answer::store(
+        &settings.root,
+        LINES_FILE_NAME,
+        LINES_SHAPE,
+        key,
+        &sources.rows(),
+    );
 }
 
 #[cfg(test)]

@@ -65,20 +65,15 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 // ---------------------------------------------------------------------------
 // Shared by the `check` renderers (full, concise, json, sarif, github, junit).
 
-/// The text of notes, keyed by vault-relative path, for renderers that
-/// show the line at fault. Text is normalised the way the parser reads it
+/// Lines of notes, keyed by vault-relative path, for renderers that show
+/// the line at fault. Text is normalised the way the parser reads it
 /// (byte-order mark removed, CRLF and CR turned into LF) so line numbers
-/// agree with the findings.
-#[derive(Debug, Clone, Default)]
+/// agree with the findings. Only the lines a report points at are kept
+/// ([`Sources::insert_lines`]): the notes of a report of 10k people are
+/// as large as the vault.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sources {
-    notes: HashMap<String, SourceText>,
-}
-
-/// One note's text, line ends made `\n`, with where each line starts.
-#[derive(Debug, Clone, Default)]
-struct SourceText {
-    text: String,
-    starts: Vec<usize>,
+    notes: HashMap<String, BTreeMap<usize, String>>,
 }
 
 impl Sources {
@@ -87,25 +82,38 @@ impl Sources {
         Sources::default()
     }
 
-    /// Adds a note's raw text under its vault-relative path.
+    /// Adds every line of a note's raw text under its vault-relative
+    /// path.
     pub fn insert(&mut self, path: impl Into<String>, text: &str) {
         let text = crate::vault::normalize(text.to_string());
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        let lines = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, line)| (i + 1, line.to_string()))
             .collect();
-        self.notes.insert(path.into(), SourceText { text, starts });
+        self.notes.insert(path.into(), lines);
+    }
+
+    /// Adds the 1-based `lines` of a note's raw text (sorted, without
+    /// repeats) under its vault-relative path.
+    pub fn insert_lines(&mut self, path: impl Into<String>, text: &str, lines: &[usize]) {
+        let text = crate::vault::normalize(text.to_string());
+        let mut kept = BTreeMap::new();
+        let mut wanted = lines.iter().copied().peekable();
+        for (i, line) in text.split('\n').enumerate() {
+            let Some(&next) = wanted.peek() else { break };
+            if next == i + 1 {
+                kept.insert(next, line.to_string());
+                wanted.next();
+            }
+        }
+        self.notes.insert(path.into(), kept);
     }
 
     /// A 1-based line of a note, without its line end.
     #[must_use]
     pub fn line(&self, path: &str, line: usize) -> Option<&str> {
-        let note = self.notes.get(path)?;
-        let start = *note.starts.get(line.checked_sub(1)?)?;
-        let end = note
-            .starts
-            .get(line)
-            .map_or(note.text.len(), |next| next - 1);
-        note.text.get(start..end)
+        self.notes.get(path)?.get(&line).map(String::as_str)
     }
 
     #[must_use]
@@ -120,6 +128,43 @@ impl Sources {
         for (path, note) in other.notes {
             self.notes.insert(format!("{prefix}{path}"), note);
         }
+    }
+
+    /// Every line held, by path then line: the stored form.
+    #[must_use]
+    pub fn rows(&self) -> Vec<(&str, u64, &str)> {
+        let mut rows: Vec<(&str, u64, &str)> = self
+            .notes
+            .iter()
+            .flat_map(|(path, lines)| {
+                lines
+                    .iter()
+                    .map(move |(line, text)| (path.as_str(), *line as u64, text.as_str()))
+            })
+            .collect();
+        rows.sort_unstable();
+        rows
+    }
+
+    /// The lines of [`Sources::rows`] back; None when a path is not one
+    /// `holds` accepts.
+    pub fn from_rows<'a>(
+        rows: impl IntoIterator<Item = (&'a str, u64, &'a str)>,
+        holds: impl Fn(&str) -> bool,
+    ) -> Option<Sources> {
+        let mut sources = Sources::new();
+        for (path, line, text) in rows {
+            if !holds(path) {
+                return None;
+            }
+            let line = usize::try_from(line).ok()?;
+            sources
+                .notes
+                .entry(path.to_string())
+                .or_default()
+                .insert(line, text.to_string());
+        }
+        Some(sources)
     }
 }
 
@@ -138,6 +183,8 @@ pub struct RenderContext<'a> {
     pub rules: &'a [&'a RuleInfo],
     /// Leave out the summary line.
     pub quiet: bool,
+    /// Draw with colour; false when the output would strip it anyway.
+    pub colored: bool,
 }
 
 impl<'a> RenderContext<'a> {
@@ -150,6 +197,7 @@ impl<'a> RenderContext<'a> {
             path_prefix: "",
             rules: RULES,
             quiet: false,
+            colored: true,
         }
     }
 
