@@ -91,16 +91,19 @@ pub fn death_in_life_events(body: &str) -> bool {
 }
 
 /// Whether `text` holds `word` (ASCII, lowercase), ASCII case ignored.
+/// Looked for by its rarest letter (`v` of `life events`), with memchr:
+/// the byte loop it replaced was 3 % of a `check --no-cache`.
 fn holds_ignoring_ascii_case(text: &[u8], word: &[u8]) -> bool {
-    let Some((&first, rest)) = word.split_first() else {
+    /// Letters from the most to the least common in English text.
+    const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    let rarity = |b: &u8| BY_FREQUENCY.iter().position(|c| c == b).unwrap_or(0);
+    let Some((anchor, &rare)) = word.iter().enumerate().max_by_key(|(_, b)| rarity(b)) else {
         return true;
     };
-    let upper = first.to_ascii_uppercase();
-    text.iter().enumerate().any(|(at, &b)| {
-        (b == first || b == upper)
-            && text
-                .get(at + 1..at + word.len())
-                .is_some_and(|tail| tail.eq_ignore_ascii_case(rest))
+    memchr::memchr2_iter(rare, rare.to_ascii_uppercase(), text).any(|at| {
+        at.checked_sub(anchor)
+            .and_then(|start| text.get(start..start + word.len()))
+            .is_some_and(|found| found.eq_ignore_ascii_case(word))
     })
 }
 
@@ -216,6 +219,9 @@ mod tests {
         assert!(holds_ignoring_ascii_case(b"LIFE EVENTS", b"life events"));
         assert!(!holds_ignoring_ascii_case(b"life even", b"life events"));
         assert!(!holds_ignoring_ascii_case(b"lifeevents", b"life events"));
+        assert!(!holds_ignoring_ascii_case(b"v", b"life events"));
+        assert!(holds_ignoring_ascii_case(b"vv life eVents", b"life events"));
+        assert!(holds_ignoring_ascii_case(b"", b""));
     }
 
     #[test]
