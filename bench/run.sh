@@ -109,6 +109,9 @@ for n in "${sizes[@]}"; do
   # after one note was edited (the cache of parsed notes for the rest),
   # and parsing every note.
   bench check "$label" "$bin check $vault --format json -o /dev/null --exit-zero"
+  # The default format, as a hook or a person runs it (hyperfine sends
+  # stdout to /dev/null: no colour, no terminal).
+  bench check_full "$label" "$bin check $vault --exit-zero"
   bench check_edit "$label" --prepare "sh $work/edit-note.sh '$note'" \
     "$bin check $vault --format json -o /dev/null --exit-zero"
   bench check_cold "$label" "$bin check $vault --format json -o /dev/null --exit-zero --no-cache"

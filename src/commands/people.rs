@@ -20,7 +20,9 @@ pub fn run(args: &PeopleArgs, global: &GlobalArgs, streams: &mut Streams<'_>) ->
     // No note changed since a run that stored its answer: that answer,
     // without reading a note (checked as all state is, SPEC §6.1).
     let key = (!args.no_cache).then(|| Key::new(&settings, &walked, "people", today));
-    let bytes = key.as_ref().and_then(|_| Answer::read(&settings.root));
+    let bytes = key
+        .as_ref()
+        .and_then(|key| Answer::read(&settings.root, key));
     let stored = bytes
         .as_deref()
         .zip(key.as_ref())

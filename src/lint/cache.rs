@@ -139,7 +139,7 @@ pub fn key(
 /// The report stored for `key`, if there is one and it holds.
 #[must_use]
 pub fn load(settings: &VaultSettings, key: &Key, walked: &Walked) -> Option<Stored> {
-    let bytes = answer::read(&settings.root, FILE_NAME)?;
+    let bytes = answer::read(&settings.root, FILE_NAME, SHAPE, key)?;
     let (stored, settled) = decode(&bytes, key, walked)?;
     if settled {
         answer::restamp(&settings.root, FILE_NAME, key, &bytes);
@@ -214,7 +214,7 @@ const LINES_SHAPE: u32 = 1;
 /// hold; a path that is not one of the vault's notes drops them.
 #[must_use]
 pub fn load_lines(settings: &VaultSettings, key: &Key, walked: &Walked) -> Option<Sources> {
-    let bytes = answer::read(&settings.root, LINES_FILE_NAME)?;
+    let bytes = answer::read(&settings.root, LINES_FILE_NAME, LINES_SHAPE, key)?;
     let (rows, settled) =
         answer::decode::<Vec<(&str, u64, &str)>>(&bytes, LINES_SHAPE, key, walked)?;
     let notes = answer::notes(walked);

@@ -293,10 +293,11 @@ impl<'a> Answer<'a> {
         answer::store(root, ANSWER_FILE, ANSWER_SHAPE, key, self);
     }
 
-    /// The bytes of the answer stored for the vault at `root`.
+    /// The bytes of the answer stored for the vault at `root`, when it
+    /// was made for `key`.
     #[must_use]
-    pub fn read(root: &Path) -> Option<Vec<u8>> {
-        answer::read(root, ANSWER_FILE)
+    pub fn read(root: &Path, key: &Key) -> Option<Vec<u8>> {
+        answer::read(root, ANSWER_FILE, ANSWER_SHAPE, key)
     }
 }
 

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::VaultSettings;
 use crate::state::{
-    is_note_path, nanos, read_state_file, write_cache_file_with, MAX_CACHE_BYTES, RACY_NANOS,
+    is_note_path, nanos, read_state_file_when, write_cache_file_with, MAX_CACHE_BYTES, RACY_NANOS,
 };
 use crate::vault::cache::Summed;
 use crate::vault::walk::Walked;
@@ -139,11 +139,23 @@ fn location(root: &Path, name: &str) -> Option<PathBuf> {
     super::cache::location(root).map(|notes| notes.with_file_name(name))
 }
 
-/// The bytes of the stored answer `name`, under the size cap; the
-/// answer is [`decode`]d from them (it may borrow from them).
+/// How much of a stored answer is read first to see whether it is of
+/// this vault state: its [`Head`], unless many notes were racy.
+const FRONT_BYTES: u64 = 4096;
+
+/// The bytes of the stored answer `name`, under the size cap, when its
+/// front says it is of shape `shape` and made for `key` (an answer of
+/// another vault state is not read past its front); the answer is
+/// [`decode`]d from them (it may borrow from them), which checks it all.
 #[must_use]
-pub fn read(root: &Path, name: &str) -> Option<Vec<u8>> {
-    read_state_file(&location(root, name)?, MAX_CACHE_BYTES).ok()
+pub fn read(root: &Path, name: &str, shape: u32, key: &Key) -> Option<Vec<u8>> {
+    let path = location(root, name)?;
+    read_state_file_when(&path, MAX_CACHE_BYTES, FRONT_BYTES, |front| {
+        // A front too short for the whole head: decoding decides.
+        postcard::take_from_bytes::<Head>(front).map_or(true, |(head, _)| head.holds(shape, key))
+    })
+    .ok()
+    .flatten()
 }
 
 /// The answer of shape `shape` in `bytes` if it holds for `key`, and
@@ -161,7 +173,7 @@ pub fn decode<'a, T: Deserialize<'a>>(
     // after an edit, hashing and decoding the whole stored report of
     // 100k people only to find it stale was 2 % of the run.
     let (head, answer) = postcard::take_from_bytes::<Head>(body).ok()?;
-    if head.format != FORMAT || head.shape != shape || head.digest != key.digest {
+    if !head.holds(shape, key) {
         return None;
     }
     if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(*sum) {
@@ -243,6 +255,13 @@ struct Head {
     shape: u32,
     digest: u64,
     racy: Vec<(String, u64)>,
+}
+
+impl Head {
+    /// Whether the answer behind this head is of `shape`, for `key`.
+    fn holds(&self, shape: u32, key: &Key) -> bool {
+        self.format == FORMAT && self.shape == shape && self.digest == key.digest
+    }
 }
 
 /// Stores again, for `key`, the answer `bytes` held (read and decoded
