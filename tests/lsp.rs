@@ -598,6 +598,16 @@ fn partial_relints_equal_check_after_each_edit() {
     step(&mut client, mei, &mei_text, "the key fixed");
     let near = format!("{original}\nCall with [[Priya Rman]].\n");
     step(&mut client, daily, &near, "a near-miss link");
+    // A link that names no one but nearly names Priya (`unknown-person`),
+    // then Mei's by a slug she is given, then no one's again when the
+    // slug goes: the journal's finding comes and goes with it.
+    let slugged = format!("{original}\nCall with [[Priya Ramn]].\n");
+    step(&mut client, daily, &slugged, "a link naming no one");
+    let mei_slug = mei_text.replacen("name: Mei Chen", "name: Mei Chen\nslug: priya-ramn", 1);
+    assert_ne!(mei_slug, mei_text, "Mei's note has a name");
+    step(&mut client, mei, &mei_slug, "a slug that link names");
+    step(&mut client, mei, &mei_text, "the slug taken away");
+    step(&mut client, daily, &original, "the link taken away");
     let renamed = mei_text.replacen("name: Mei Chen", "name: Mei Chen-Li", 1);
     step(&mut client, mei, &renamed, "a person renamed");
     step(&mut client, mei, &mei_text, "the name back");

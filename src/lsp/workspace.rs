@@ -415,10 +415,12 @@ fn key(vault: &Vault, person: Option<usize>, d: &Diagnostic) -> Key {
 }
 
 /// The names a person answers to, as `duplicate-person` and links
-/// compare them, and whether they are the owner.
+/// compare them (the slug too: a link may name them by it; the file
+/// stem is their path's), and whether they are the owner.
 fn names_of(p: &Person) -> (bool, Vec<String>) {
     let mut names: Vec<String> = std::iter::once(p.name.as_str())
         .chain(p.aliases.iter().map(|a| a.value.as_str()))
+        .chain(p.slug.as_deref())
         .map(|n| n.trim().to_lowercase())
         .collect();
     names.sort();
